@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ForwardOptions } from '../model/types';
+import { SEQUENTIAL_SCHEMES, COLOR_TRANSFORMS } from '../draw/colors';
+import { TokenStrip } from '../views/TokenStrip';
+import { ModelGrid } from '../views/ModelGrid';
+import { HeadView } from '../views/HeadView';
+import { MechanismView } from '../views/MechanismView';
+import { LineView } from '../views/LineView';
+import { Predictions } from '../views/Predictions';
+import { listBuiltinModels, type BuiltinModel } from './builtinModels';
+import { DEFAULT_SETTINGS, type Settings, type ViewName } from './settings';
+import { useBackend } from './useBackend';
+import { useModel } from './useModel';
+import { useAttention } from './useAttention';
+import { HeadPicker } from './HeadPicker';
+import { useHeadKeys } from './useHeadKeys';
+
+const VIEWS: { name: ViewName; label: string }[] = [
+  { name: 'grid', label: 'All heads' },
+  { name: 'head', label: 'One head' },
+  { name: 'lines', label: 'Lines' },
+  { name: 'mechanism', label: 'Mechanism' },
+];
+
+export function App() {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [models, setModels] = useState<BuiltinModel[]>([]);
+  const [listError, setListError] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<number | null>(null);
+  const update = useCallback(
+    (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch })),
+    [],
+  );
+
+  useEffect(() => {
+    listBuiltinModels()
+      .then(setModels)
+      .catch((e: unknown) => setListError(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  const backend = useBackend(settings.backend);
+  const { model, loading, error: modelError } = useModel(settings.model, backend.ready);
+  useHeadKeys(settings, update, model?.config.numLayers ?? 1, model?.config.numHeads ?? 1);
+  const options: ForwardOptions = useMemo(
+    () => ({ projectionsLayer: settings.layer }),
+    [settings.layer],
+  );
+  const { result, resultText, error: runError } = useAttention(model, settings.text, options);
+  const config = model?.config;
+  const causal = config?.causal ?? true;
+  const layer = Math.min(settings.layer, (config?.numLayers ?? 1) - 1);
+  const head = Math.min(settings.head, (config?.numHeads ?? 1) - 1);
+  const decode = useCallback((id: number) => model?.decode([id]) ?? String(id), [model]);
+  const stale = result !== null && resultText !== settings.text;
+  const activeHeads = useMemo(
+    () => new Set(settings.lineHeads ?? Array.from({ length: config?.numHeads ?? 0 }, (_, h) => h)),
+    [settings.lineHeads, config?.numHeads],
+  );
+  const toggleHead = (h: number) => {
+    const next = new Set(activeHeads);
+    if (next.has(h)) next.delete(h);
+    else next.add(h);
+    update({ lineHeads: [...next].sort((a, b) => a - b) });
+  };
+  const focusPosition = hovered ?? (result ? result.seqLen - 1 : 0);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Attention Lens</h1>
+        <label>
+          Model{' '}
+          <select value={settings.model} onChange={(e) => update({ model: e.target.value })}
+            aria-label="Model">
+            {models.length === 0 && <option value={settings.model}>{settings.model}</option>}
+            {models.map((m) => (
+              <option key={m.name} value={m.name} title={m.description}>{m.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Backend{' '}
+          <select value={settings.backend} aria-label="Backend"
+            onChange={(e) => update({ backend: e.target.value as Settings['backend'] })}>
+            <option value="auto">auto</option>
+            <option value="webgl">WebGL</option>
+            <option value="wasm">WASM</option>
+            <option value="cpu">CPU</option>
+          </select>
+        </label>
+        <span className="backend-status" data-testid="backend-status">
+          {backend.info
+            ? `running on ${backend.info.name}` +
+              (backend.info.glRenderer ? ` · GL: ${backend.info.glRenderer}` : '')
+            : 'starting backend…'}
+        </span>
+      </header>
+
+      <div className="notices" aria-live="polite">
+        {listError && <p className="notice error">{listError}</p>}
+        {backend.notice && <p className="notice">{backend.notice}</p>}
+        {loading && <p className="notice">Opening {loading}…</p>}
+        {modelError && <p className="notice error" role="alert">{modelError}</p>}
+        {runError && <p className="notice error" role="alert">{runError}</p>}
+        {result?.truncated && !stale && (
+          <p className="notice" data-testid="truncation-notice">
+            The text is {result.fullLength} tokens long; this model reads at most{' '}
+            {config?.maxPositions}, so only the first {result.seqLen} are shown.
+          </p>
+        )}
+      </div>
+
+      <label className="text-input">
+        <span>Text</span>
+        <textarea value={settings.text} rows={3} spellCheck={false} aria-label="Text"
+          onChange={(e) => update({ text: e.target.value })}
+          placeholder="Type a sentence to see what every head attends to." />
+      </label>
+
+      {settings.text.trim() === '' ? (
+        <p className="empty-state" data-testid="empty-state">
+          Type a sentence above, and every attention head of {settings.model} will show what it
+          looks at.
+        </p>
+      ) : (
+        result && (
+          <>
+            <TokenStrip tokens={result.tokens} highlighted={hovered} onHover={setHovered} />
+            <nav className="view-tabs" aria-label="Views">
+              {VIEWS.map((v) => (
+                <button key={v.name} type="button" aria-pressed={settings.view === v.name}
+                  onClick={() => update({ view: v.name })}>{v.label}</button>
+              ))}
+              <HeadPicker layer={layer} head={head} numLayers={config?.numLayers ?? 1}
+                numHeads={config?.numHeads ?? 1} onChange={(l, h) => update({ layer: l, head: h })} />
+              <label>
+                Colours{' '}
+                <select value={settings.scheme} aria-label="Colour scheme"
+                  onChange={(e) => update({ scheme: e.target.value as Settings['scheme'] })}>
+                  {SEQUENTIAL_SCHEMES.map((s) => <option key={s}>{s}</option>)}
+                </select>
+              </label>
+              <label>
+                Scale{' '}
+                <select value={settings.transform} aria-label="Colour scale"
+                  onChange={(e) => update({ transform: e.target.value as Settings['transform'] })}>
+                  {COLOR_TRANSFORMS.map((s) => <option key={s}>{s}</option>)}
+                </select>
+              </label>
+              <label>
+                Normalise{' '}
+                <select value={settings.normalization} aria-label="Colour normalisation"
+                  onChange={(e) =>
+                    update({ normalization: e.target.value as Settings['normalization'] })}>
+                  <option value="row">per row</option>
+                  <option value="head">per head</option>
+                  <option value="all">across all heads</option>
+                </select>
+              </label>
+            </nav>
+            <main className={stale ? 'views stale' : 'views'}>
+              {settings.view === 'grid' && (
+                <ModelGrid result={result} causal={causal} scheme={settings.scheme}
+                  transform={settings.transform} normalization={settings.normalization}
+                  selected={{ layer, head }}
+                  onOpen={(l, h) => update({ layer: l, head: h, view: 'head' })} />
+              )}
+              {settings.view === 'head' && (
+                <HeadView tokens={result.tokens} matrix={result.attention[layer][head]}
+                  layer={layer} head={head} causal={causal} scheme={settings.scheme}
+                  transform={settings.transform}
+                  rowNormalized={settings.normalization === 'row'}
+                  highlighted={hovered} onHover={setHovered} />
+              )}
+              {settings.view === 'lines' && (
+                <LineView tokens={result.tokens} heads={result.attention[layer]} layer={layer}
+                  activeHeads={activeHeads} onToggleHead={toggleHead} />
+              )}
+              {settings.view === 'mechanism' && result.projections.layer === layer && (
+                <MechanismView tokens={result.tokens} layer={layer} head={head}
+                  queries={result.projections.queries[head]} keys={result.projections.keys[head]}
+                  values={result.projections.values[head]}
+                  modelAttention={result.attention[layer][head]} causal={causal}
+                  scaled={settings.scaled} onScaledChange={(scaled) => update({ scaled })}
+                  query={Math.min(focusPosition, result.seqLen - 1)} />
+              )}
+              <aside className="side-panel">
+                <Predictions result={result} causal={causal} decode={decode}
+                  position={focusPosition} />
+              </aside>
+            </main>
+          </>
+        )
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Runs the model on the text as it is typed. Only the newest text matters: while one forward
+ * pass runs, further keystrokes replace the waiting request, and a result is shown only when no
+ * newer text is waiting, so the page never shows attention for text no longer in the box.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { AttentionModel, ForwardOptions, ForwardResult } from '../model/types';
+
+export interface AttentionState {
+  result: ForwardResult | null;
+  /** The text `result` belongs to. */
+  resultText: string;
+  error: string | null;
+}
+
+interface Request {
+  model: AttentionModel;
+  text: string;
+  options: ForwardOptions;
+}
+
+export function useAttention(
+  model: AttentionModel | null,
+  text: string,
+  options: ForwardOptions,
+): AttentionState {
+  const [state, setState] = useState<AttentionState>({ result: null, resultText: '', error: null });
+  const waiting = useRef<Request | null>(null);
+  const running = useRef(false);
+  const optionsKey = JSON.stringify({
+    layer: options.projectionsLayer ?? 0,
+    ablate: [...(options.ablate ?? [])].sort(),
+  });
+
+  useEffect(() => {
+    if (!model) return;
+    waiting.current = { model, text, options };
+    if (running.current) return;
+
+    const pump = async () => {
+      running.current = true;
+      while (waiting.current) {
+        const request = waiting.current;
+        waiting.current = null;
+        try {
+          const result = await request.model.run(request.text, request.options);
+          if (!waiting.current) setState({ result, resultText: request.text, error: null });
+        } catch (error) {
+          if (waiting.current) continue;
+          const message = error instanceof Error ? error.message : String(error);
+          setState((s) => ({ ...s, error: `The model could not run on this text: ${message}` }));
+        }
+      }
+      running.current = false;
+    };
+    void pump();
+    // `options` is compared through its key so that a new object with the same content
+    // does not start another forward pass.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model, text, optionsKey]);
+
+  return state;
+}
