@@ -84,15 +84,32 @@ export function layerMax(attention: HeadMatrix[][], layer: number, seqLen: numbe
   return maxHeads(attention, layerRefs(attention, layer, 'layerMax'), seqLen);
 }
 
-/** a · b for two seqLen x seqLen row-major matrices. */
+/**
+ * a · b for two seqLen x seqLen row-major matrices. Row q of the product is built as a sum of
+ * rows of b, which reads memory in order and lets zeros be skipped: a causal model's matrices
+ * are lower-triangular, so most of the n³ products are zero. At a few hundred tokens this
+ * turns seconds into a fraction of one.
+ */
 function multiply(a: HeadMatrix, b: HeadMatrix, seqLen: number): HeadMatrix {
+  // One past the last non-zero key in each row of b.
+  const rowEnds = new Int32Array(seqLen);
+  for (let j = 0; j < seqLen; j++) {
+    let end = seqLen;
+    while (end > 0 && b[j * seqLen + end - 1] === 0) end--;
+    rowEnds[j] = end;
+  }
+
   const product = new Float32Array(seqLen * seqLen);
+  const row = new Float64Array(seqLen);
   for (let q = 0; q < seqLen; q++) {
-    for (let k = 0; k < seqLen; k++) {
-      let sum = 0;
-      for (let j = 0; j < seqLen; j++) sum += a[q * seqLen + j] * b[j * seqLen + k];
-      product[q * seqLen + k] = sum;
+    row.fill(0);
+    for (let j = 0; j < seqLen; j++) {
+      const weight = a[q * seqLen + j];
+      if (weight === 0) continue;
+      const offset = j * seqLen;
+      for (let k = 0; k < rowEnds[j]; k++) row[k] += weight * b[offset + k];
     }
+    product.set(row, q * seqLen);
   }
   return product;
 }

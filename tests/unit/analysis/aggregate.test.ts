@@ -91,6 +91,48 @@ describe('rollout', () => {
     );
   });
 
+  it('agrees with a plain triple-loop reference on random causal and full heads', () => {
+    // Fixed linear congruential numbers, so a failure reproduces.
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const n = 5;
+    const randomHead = (causal: boolean) => {
+      const head = new Float32Array(n * n);
+      for (let q = 0; q < n; q++) {
+        const limit = causal ? q + 1 : n;
+        const raw = Array.from({ length: limit }, random);
+        const sum = raw.reduce((total, value) => total + value, 0);
+        raw.forEach((value, k) => (head[q * n + k] = value / sum));
+      }
+      return head;
+    };
+
+    for (const causal of [true, false]) {
+      const attention = [0, 1, 2].map(() => [randomHead(causal), randomHead(causal)]);
+      let expected: number[][] | null = null;
+      for (const [first, second] of attention) {
+        const mixed = Array.from({ length: n }, (_, q) => {
+          const row = Array.from(
+            { length: n },
+            (_, k) => 0.25 * (first[q * n + k] + second[q * n + k]) + (q === k ? 0.5 : 0),
+          );
+          const sum = row.reduce((total, value) => total + value, 0);
+          return row.map((value) => value / sum);
+        });
+        const below: number[][] | null = expected;
+        expected =
+          below === null
+            ? mixed
+            : mixed.map((row) =>
+                Array.from({ length: n }, (_, k) =>
+                  row.reduce((total, weight, j) => total + weight * below[j][k], 0),
+                ),
+              );
+      }
+      expectAllClose(rollout(attention, n), expected?.flat() ?? [], FLOAT32_TOLERANCE);
+    }
+  });
+
   it('throws when there are no layers', () => {
     expect(() => rollout([], 2)).toThrow(/no layers/);
   });
