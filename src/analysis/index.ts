@@ -8,3 +8,4 @@ export * from './aggregate';
 export * from './tokens';
 export * from './compare';
 export * from './predictions';
+export { toRows } from './shape';

@@ -43,3 +43,11 @@ export function normaliseRows(matrix: HeadMatrix, seqLen: number): number[] {
   }
   return emptyRows;
 }
+
+/** A seqLen x seqLen matrix as nested [query][key] arrays, for JSON output. */
+export function toRows(matrix: HeadMatrix, seqLen: number): number[][] {
+  checkSquare(matrix, seqLen, 'toRows');
+  return Array.from({ length: seqLen }, (_, q) =>
+    Array.from(matrix.subarray(q * seqLen, (q + 1) * seqLen)),
+  );
+}

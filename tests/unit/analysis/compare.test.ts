@@ -8,6 +8,7 @@ import {
   divergingDomain,
   maxAbs,
 } from '../../../src/analysis/compare';
+import { toRows } from '../../../src/analysis/shape';
 import { expectAllClose, FLOAT32_TOLERANCE } from './close';
 
 const m = (...weights: number[]) => new Float32Array(weights);
@@ -79,5 +80,15 @@ describe('colour domain', () => {
 
   it('falls back to [-1, 0, 1] when nothing differs', () => {
     expect(divergingDomain(m(0, 0, 0, 0))).toEqual([-1, 0, 1]);
+  });
+});
+
+describe('toRows', () => {
+  it('splits a row-major matrix into [query][key] arrays for JSON', () => {
+    expect(toRows(m(1, 0, 0.5, 0.5), 2)).toEqual([
+      [1, 0],
+      [0.5, 0.5],
+    ]);
+    expect(() => toRows(m(1, 0, 0), 2)).toThrow(/got 3/);
   });
 });
