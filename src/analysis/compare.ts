@@ -84,14 +84,15 @@ export function alignedDifference(
   return { matrix, seqLen, sameToken };
 }
 
-/** The largest |value| over one or more matrices; NaN cells are skipped. */
+/** The largest finite |value| over one or more matrices; NaN and infinite cells are skipped. */
 export function maxAbs(matrices: HeadMatrix | readonly HeadMatrix[]): number {
   const list = matrices instanceof Float32Array ? [matrices] : matrices;
   let largest = 0;
   for (const matrix of list) {
     for (const value of matrix) {
+      // Masked scores (-Infinity) and empty cells (NaN) carry no colour of their own.
       const size = Math.abs(value);
-      if (size > largest) largest = size;
+      if (Number.isFinite(size) && size > largest) largest = size;
     }
   }
   return largest;

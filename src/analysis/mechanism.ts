@@ -92,10 +92,3 @@ export function mechanismSteps(
     scale,
   };
 }
-
-/** Largest absolute finite value, for a symmetric diverging colour domain. */
-export function maxAbs(data: Float32Array): number {
-  let max = 0;
-  for (const v of data) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
-  return max;
-}

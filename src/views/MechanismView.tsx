@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import * as d3 from 'd3';
 import type { Token } from '../model/types';
-import { mechanismSteps, maxAbs, type Matrix } from '../analysis/mechanism';
+import { mechanismSteps, type Matrix } from '../analysis/mechanism';
+import { maxAbs } from '../analysis/compare';
 import { divergingInterpolator, schemeTable } from '../draw/colors';
 import { visibleText } from '../draw/tokenText';
 import { HeadCanvas } from './HeadCanvas';

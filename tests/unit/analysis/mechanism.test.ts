@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mechanismSteps, maxAbs } from '../../../src/analysis/mechanism';
+import { mechanismSteps } from '../../../src/analysis/mechanism';
+import { maxAbs } from '../../../src/analysis/compare';
 
 // Two tokens, head size 4 so that √d_k = 2 and every step can be worked out by hand.
 const queries = new Float32Array([1, 0, 0, 0, 0, 2, 0, 0]);
