@@ -63,7 +63,10 @@ export interface ForwardResult {
   seqLen: number;
   /** attention[layer][head] is a seqLen x seqLen matrix. */
   attention: HeadMatrix[][];
-  /** seqLen x vocabSize, row-major: next-token logits (causal) or masked-token logits. */
+  /**
+   * seqLen x vocabSize, row-major: next-token logits (causal) or masked-token logits. Empty
+   * (length 0) when the checkpoint has no language-model head; see `hasLanguageModelHead`.
+   */
   logits: Float32Array;
   vocabSize: number;
   projections: LayerProjections;
@@ -85,10 +88,50 @@ export interface AttentionModel {
   config: ModelConfig;
   /** Tokenizes the text as the model will see it, special tokens included. */
   tokenize(text: string): Token[];
+  /** The text of a list of token ids, for showing predictions. */
+  decode(ids: number[]): string;
   /** Runs the model on the text and returns every head's attention. */
   run(text: string, options?: ForwardOptions): Promise<ForwardResult>;
-  /** The id of the mask token for masked models, else null. */
+  /** The mask token as typed in text ('[MASK]', '<mask>') for masked models, else null. */
   maskToken: string | null;
+  /**
+   * False when the checkpoint holds only the encoder (a plain BertModel, say): attention still
+   * works, but `run()` returns empty logits and there are no predictions to show.
+   */
+  hasLanguageModelHead: boolean;
   /** Frees every tensor the model holds. */
   dispose(): void;
+}
+
+/** Progress of one file while a model loads; `total` is null when the size is unknown. */
+export interface LoadProgress {
+  file: string;
+  loaded: number;
+  total: number | null;
+}
+
+/**
+ * Where a model's files come from. Both hold the Hugging Face folder layout: `config.json`,
+ * `tokenizer.json`, optional `tokenizer_config.json`, and `model.safetensors` or
+ * `model.safetensors.index.json` with its shards.
+ */
+export type ModelSource =
+  | {
+      kind: 'url';
+      /** Folder URL; file names are appended to it. */
+      baseUrl: string;
+      name?: string;
+      /** Replaces the global fetch, e.g. to add caching or authentication. */
+      fetch?: typeof fetch;
+    }
+  | {
+      kind: 'files';
+      /** Keyed by file name; folder paths in the keys are ignored. */
+      files: Map<string, Blob | ArrayBuffer>;
+      name: string;
+    };
+
+export interface LoadOptions {
+  onProgress?: (progress: LoadProgress) => void;
+  signal?: AbortSignal;
 }

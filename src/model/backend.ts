@@ -1,0 +1,79 @@
+/**
+ * Picks the TensorFlow.js backend in the browser: WebGL on a real GPU, else WASM, else plain
+ * CPU. Browser only: the `?url` imports are resolved by Vite, so Node code must not import this
+ * module (Node uses the CPU backend that @tensorflow/tfjs registers by default).
+ */
+
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import plainWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simdWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import { isSoftwareRenderer } from './renderer';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  name: string;
+  /** The WebGL renderer string, or null where WebGL is missing. */
+  glRenderer: string | null;
+  /** True when WebGL renders on the CPU (SwiftShader, llvmpipe). */
+  software: boolean;
+}
+
+// The multithreaded WASM build fails in minified bundles, so threads stay off and its file is
+// never fetched; setWasmPaths still wants an entry for it, and gets the SIMD file's URL.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': plainWasmUrl,
+  'tfjs-backend-wasm-simd.wasm': simdWasmUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': simdWasmUrl,
+});
+
+/**
+ * Switches to `preferred` when given and it starts; otherwise (or when it fails) picks the best
+ * the device offers. Returns the backend in use.
+ */
+export async function initBackend(preferred?: BackendName): Promise<BackendName> {
+  const renderer = glRenderer();
+  const realGpu = renderer !== null && !isSoftwareRenderer(renderer);
+  const order: BackendName[] = realGpu ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu'];
+  const candidates = preferred ? [preferred, ...order.filter((b) => b !== preferred)] : order;
+  for (const name of candidates) {
+    try {
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return name;
+      }
+    } catch (error) {
+      console.warn(`backend: ${name} failed to start, trying the next one.`, error);
+    }
+  }
+  throw new Error('No TensorFlow.js backend could start (tried ' + candidates.join(', ') + ').');
+}
+
+export function describeBackend(): BackendInfo {
+  const renderer = glRenderer();
+  return {
+    name: tf.getBackend(),
+    glRenderer: renderer,
+    software: renderer !== null && isSoftwareRenderer(renderer),
+  };
+}
+
+let cachedRenderer: string | null | undefined;
+
+/** The unmasked renderer string where the browser exposes it, else the masked one. */
+function glRenderer(): string | null {
+  if (cachedRenderer !== undefined) return cachedRenderer;
+  cachedRenderer = null;
+  if (typeof document === 'undefined') return cachedRenderer;
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  if (gl) {
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    cachedRenderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+  return cachedRenderer;
+}

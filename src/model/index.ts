@@ -1,0 +1,9 @@
+/**
+ * The model layer: text to tokens to attention. Safe to import in Node; the browser backend
+ * choice lives in ./backend, which only the app imports.
+ */
+
+export { loadModel } from './load';
+export { parseConfig, SUPPORTED_MODEL_TYPES } from './config';
+export { isSoftwareRenderer } from './renderer';
+export type * from './types';
