@@ -9,22 +9,29 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel } from '../src/model/load';
+import { headStats, rollout, toRows } from '../src/analysis';
 import type { ForwardResult } from '../src/model/types';
 
 const HELP = `Usage: npm run --silent attention -- --model <folder> --text "<text>"
 
 Prints one JSON object: {model, tokens: [{id, text}], attention: [layer][head][query][key],
-truncated, fullLength}.
+truncated, fullLength}, and the sections the flags below ask for.
 
   --model <folder>  a Hugging Face model folder: config.json, tokenizer.json and
                     model.safetensors (or model.safetensors.index.json with its shards)
   --text <text>     the text to run; it is cut to the model's context when longer
+  --stats           adds heads: [{layer, head, entropy, distance, previousToken,
+                    firstToken, self}], each a mean over queries
+  --rollout         adds rollout: [query][key], attention rolled out through every layer
+                    (each layer's head mean as 0.5·A + 0.5·I, multiplied from the first up)
   --help            this message
 `;
 
 interface Options {
   model: string;
   text: string;
+  stats: boolean;
+  rollout: boolean;
 }
 
 function parseOptions(argv: string[]): Options | null {
@@ -33,6 +40,8 @@ function parseOptions(argv: string[]): Options | null {
     options: {
       model: { type: 'string' },
       text: { type: 'string' },
+      stats: { type: 'boolean' },
+      rollout: { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -40,7 +49,12 @@ function parseOptions(argv: string[]): Options | null {
   if (values.help) return null;
   if (!values.model) throw new Error('--model <folder> is required (see --help).');
   if (values.text === undefined) throw new Error('--text "<text>" is required (see --help).');
-  return { model: values.model, text: values.text };
+  return {
+    model: values.model,
+    text: values.text,
+    stats: values.stats ?? false,
+    rollout: values.rollout ?? false,
+  };
 }
 
 /** The folder's files as lazy Blobs, so only the files the loader asks for are read. */
@@ -56,8 +70,8 @@ async function folderFiles(folder: string): Promise<Map<string, Blob>> {
   return files;
 }
 
-/** The printed object; further sections (statistics, rollout) are added here as options. */
-function report(model: string, result: ForwardResult) {
+/** The printed object, with the statistics and rollout sections when the options ask. */
+function report(model: string, result: ForwardResult, options: Options) {
   const { seqLen } = result;
   return {
     model,
@@ -71,6 +85,8 @@ function report(model: string, result: ForwardResult) {
     ),
     truncated: result.truncated,
     fullLength: result.fullLength,
+    ...(options.stats && { heads: headStats(result.attention, seqLen) }),
+    ...(options.rollout && { rollout: toRows(rollout(result.attention, seqLen), seqLen) }),
   };
 }
 
@@ -86,7 +102,7 @@ async function main(): Promise<number> {
   const model = await loadModel({ kind: 'files', files: await folderFiles(options.model), name });
   try {
     const result = await model.run(options.text);
-    process.stdout.write(`${JSON.stringify(report(name, result))}\n`);
+    process.stdout.write(`${JSON.stringify(report(name, result, options))}\n`);
   } finally {
     model.dispose();
   }
