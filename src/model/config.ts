@@ -109,6 +109,7 @@ function reader(config: RawConfig, file: string) {
     const value = config[key];
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     if ((value === undefined || value === null) && fallback !== undefined) return fallback;
+    if (value === undefined) throw new Error(`${file}: "${key}" is missing; it must be a number.`);
     throw new Error(`${file}: "${key}" must be a number, found ${JSON.stringify(value)}.`);
   };
   const int = (key: string, fallback?: number): number => {
