@@ -9,12 +9,14 @@ interface MatrixCanvasProps {
   /** Values at ±limit get the two ends of the diverging scale. */
   limit: number;
   label: string;
-  /** Pixels per cell on screen. */
-  cell: number;
+  /** Pixels per cell on screen, across and down. */
+  cellWidth: number;
+  cellHeight: number;
 }
 
 /** Any signed matrix (queries, keys, scores) on the diverging scale, one pixel per cell. */
-export function MatrixCanvas({ data, rows, cols, limit, label, cell }: MatrixCanvasProps) {
+export function MatrixCanvas(props: MatrixCanvasProps) {
+  const { data, rows, cols, limit, label, cellWidth, cellHeight } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -34,7 +36,7 @@ export function MatrixCanvas({ data, rows, cols, limit, label, cell }: MatrixCan
       className="matrix-canvas"
       role="img"
       aria-label={label}
-      style={{ width: cols * cell, height: rows * cell }}
+      style={{ width: cols * cellWidth, height: rows * cellHeight }}
     />
   );
 }

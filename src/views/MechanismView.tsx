@@ -55,24 +55,34 @@ export function MechanismView(props: MechanismViewProps) {
     return max;
   }, [modelAttention, steps]);
 
-  const cell = Math.max(2, Math.min(12, Math.floor(220 / Math.max(seqLen, headDim, 1))));
+  // Token rows line up across every panel; the head dimension is squeezed to fit beside them.
+  const cell = Math.max(3, Math.min(24, Math.floor(240 / Math.max(seqLen, 1))));
+  const vectorCell = Math.max(1, Math.min(cell, Math.floor(160 / Math.max(headDim, 1))));
   const signed = (m: Matrix, label: string) => (
-    <MatrixCanvas data={m.data} rows={m.rows} cols={m.cols} limit={maxAbs(m.data)} label={label}
-      cell={cell} />
+    <figure className="mechanism-matrix">
+      <MatrixCanvas data={m.data} rows={m.rows} cols={m.cols} limit={maxAbs(m.data)} label={label}
+        cellHeight={cell} cellWidth={m.cols === seqLen ? cell : vectorCell} />
+      <figcaption>
+        {label} · {m.rows}×{m.cols}
+      </figcaption>
+    </figure>
   );
   const panels = [
     <div className="qkv" key="qkv">
-      {signed(steps.queries, 'Queries')}
-      {signed(steps.keys, 'Keys')}
-      {signed(steps.values, 'Values')}
+      {signed(steps.queries, 'Q')}
+      {signed(steps.keys, 'K')}
+      {signed(steps.values, 'V')}
     </div>,
-    signed(steps.scores, 'Scores Q·Kᵀ'),
-    signed(steps.scaled, scaled ? 'Scaled scores' : 'Unscaled scores'),
-    signed(steps.masked, 'Masked scores'),
-    <HeadCanvas key="softmax" matrix={steps.weights.data} seqLen={seqLen} label="Softmax weights"
-      paint={{ table: schemeTable('viridis'), transform: 'linear', causal, max: 1 }}
-      style={{ width: seqLen * cell, height: seqLen * cell }} />,
-    signed(steps.output, 'Output'),
+    signed(steps.scores, 'Q·Kᵀ'),
+    signed(steps.scaled, scaled ? 'scaled' : 'unscaled'),
+    signed(steps.masked, 'masked'),
+    <figure className="mechanism-matrix" key="softmax">
+      <HeadCanvas matrix={steps.weights.data} seqLen={seqLen} label="Softmax weights"
+        paint={{ table: schemeTable('viridis'), transform: 'linear', causal, max: 1 }}
+        style={{ width: seqLen * cell, height: seqLen * cell }} />
+      <figcaption>weights · {seqLen}×{seqLen}</figcaption>
+    </figure>,
+    signed(steps.output, 'output'),
   ];
 
   const row = (m: Matrix) => Array.from(m.data.subarray(query * seqLen, (query + 1) * seqLen));
