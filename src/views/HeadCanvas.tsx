@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import { drawMatrixToCanvas, type PaintOptions } from '../draw/heatmap';
 
 interface HeadCanvasProps {
@@ -13,14 +13,27 @@ interface HeadCanvasProps {
   style?: React.CSSProperties;
 }
 
-/** One attention matrix as canvas pixels, scaled up by CSS. */
-export function HeadCanvas(props: HeadCanvasProps) {
+/**
+ * One attention matrix as canvas pixels, scaled up by CSS. Grids hold a hundred of these, so a
+ * canvas is repainted only when what it shows changes, not on every render of its parent, and
+ * in a layout effect, so new pixels land in the same frame as the rest of the new result.
+ */
+export const HeadCanvas = memo(function HeadCanvas(props: HeadCanvasProps) {
   const { matrix, seqLen, paint, label, className, style } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { table, transform, max, causal, maskedColor } = paint;
 
-  useEffect(() => {
-    if (canvas.current) drawMatrixToCanvas(canvas.current, matrix, seqLen, paint);
-  }, [matrix, seqLen, paint]);
+  useLayoutEffect(() => {
+    if (canvas.current) {
+      drawMatrixToCanvas(canvas.current, matrix, seqLen, {
+        table,
+        transform,
+        max,
+        causal,
+        maskedColor,
+      });
+    }
+  }, [matrix, seqLen, table, transform, max, causal, maskedColor]);
 
   return (
     <canvas
@@ -30,5 +43,21 @@ export function HeadCanvas(props: HeadCanvasProps) {
       role="img"
       aria-label={label}
     />
+  );
+}, sameDrawing);
+
+/** Props equal for drawing: the paint options compared field by field, since parents rebuild them. */
+function sameDrawing(a: HeadCanvasProps, b: HeadCanvasProps): boolean {
+  return (
+    a.matrix === b.matrix &&
+    a.seqLen === b.seqLen &&
+    a.label === b.label &&
+    a.className === b.className &&
+    a.style === b.style &&
+    a.paint.table === b.paint.table &&
+    a.paint.transform === b.paint.transform &&
+    a.paint.max === b.paint.max &&
+    a.paint.causal === b.paint.causal &&
+    a.paint.maskedColor === b.paint.maskedColor
   );
 }
