@@ -2,11 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ForwardOptions } from '../model/types';
 import { SEQUENTIAL_SCHEMES, COLOR_TRANSFORMS } from '../draw/colors';
 import { TokenStrip } from '../views/TokenStrip';
-import { ModelGrid } from '../views/ModelGrid';
 import { HeadView } from '../views/HeadView';
 import { MechanismView } from '../views/MechanismView';
 import { LineView } from '../views/LineView';
 import { Predictions } from '../views/Predictions';
+import { AttentionOptions } from '../views/AttentionOptions';
 import { listBuiltinModels, type BuiltinModel } from './builtinModels';
 import { DEFAULT_SETTINGS, type Settings, type ViewName } from './settings';
 import { useBackend } from './useBackend';
@@ -14,12 +14,18 @@ import { useModel } from './useModel';
 import { useAttention } from './useAttention';
 import { HeadPicker } from './HeadPicker';
 import { useHeadKeys } from './useHeadKeys';
+import { GridPanel } from './GridPanel';
+import { ToolkitPanel } from './ToolkitPanel';
+import { useShownAttention } from './shownAttention';
 
 const VIEWS: { name: ViewName; label: string }[] = [
   { name: 'grid', label: 'All heads' },
   { name: 'head', label: 'One head' },
   { name: 'lines', label: 'Lines' },
   { name: 'mechanism', label: 'Mechanism' },
+  { name: 'aggregate', label: 'Aggregate' },
+  { name: 'compare', label: 'Compare' },
+  { name: 'ablate', label: 'Ablate' },
 ];
 
 export function App() {
@@ -63,6 +69,8 @@ export function App() {
     update({ lineHeads: [...next].sort((a, b) => a - b) });
   };
   const focusPosition = hovered ?? (result ? result.seqLen - 1 : 0);
+  // What the heatmaps draw: hidden tokens, merged words and value weighting applied.
+  const shown = useShownAttention(result, config?.modelType ?? 'gpt2', settings);
 
   return (
     <div className="app">
@@ -123,7 +131,7 @@ export function App() {
           looks at.
         </p>
       ) : (
-        result && (
+        result && shown && (
           <>
             <TokenStrip tokens={result.tokens} highlighted={hovered} onHover={setHovered} />
             <nav className="view-tabs" aria-label="Views">
@@ -158,23 +166,23 @@ export function App() {
                 </select>
               </label>
             </nav>
+            <AttentionOptions options={settings} onChange={update} layer={layer} />
             <main className={stale ? 'views stale' : 'views'}>
               {settings.view === 'grid' && (
-                <ModelGrid result={result} causal={causal} scheme={settings.scheme}
-                  transform={settings.transform} normalization={settings.normalization}
-                  selected={{ layer, head }}
-                  onOpen={(l, h) => update({ layer: l, head: h, view: 'head' })} />
+                <GridPanel result={result} shown={shown} causal={causal} settings={settings}
+                  update={update} builtin={models.some((m) => m.name === settings.model)} />
               )}
               {settings.view === 'head' && (
-                <HeadView tokens={result.tokens} matrix={result.attention[layer][head]}
+                <HeadView tokens={shown.tokens} matrix={shown.attention[layer][head]}
                   layer={layer} head={head} causal={causal} scheme={settings.scheme}
                   transform={settings.transform}
                   rowNormalized={settings.normalization === 'row'}
                   highlighted={hovered} onHover={setHovered} />
               )}
               {settings.view === 'lines' && (
-                <LineView tokens={result.tokens} heads={result.attention[layer]} layer={layer}
-                  activeHeads={activeHeads} onToggleHead={toggleHead} />
+                <LineView tokens={shown.tokens} heads={shown.attention[layer]} layer={layer}
+                  activeHeads={activeHeads} onToggleHead={toggleHead}
+                  threshold={settings.lineThreshold} topK={settings.lineTopK} onPrune={update} />
               )}
               {settings.view === 'mechanism' && result.projections.layer === layer && (
                 <MechanismView tokens={result.tokens} layer={layer} head={head}
@@ -183,6 +191,10 @@ export function App() {
                   modelAttention={result.attention[layer][head]} causal={causal}
                   scaled={settings.scaled} onScaledChange={(scaled) => update({ scaled })}
                   query={Math.min(focusPosition, result.seqLen - 1)} />
+              )}
+              {model && ['aggregate', 'compare', 'ablate'].includes(settings.view) && (
+                <ToolkitPanel model={model} result={result} resultText={resultText}
+                  shown={shown} settings={settings} update={update} layer={layer} head={head} />
               )}
               <aside className="side-panel">
                 <Predictions result={result} causal={causal} decode={decode}

@@ -3,8 +3,14 @@
  * are written from it, so a pasted link or a reload reproduces what was on screen.
  */
 import type { ColorTransform, SequentialScheme } from '../draw/colors';
+import type { Alignment } from '../analysis/compare';
+import type { SortDirection, StatName } from '../analysis/stats';
 
-export type ViewName = 'grid' | 'head' | 'lines' | 'mechanism';
+export type ViewName = 'grid' | 'head' | 'lines' | 'mechanism' | 'aggregate' | 'compare' | 'ablate';
+/** What the aggregate view folds: chosen heads, every head of the layer, or rollout. */
+export type AggregateScope = 'heads' | 'layer' | 'rollout';
+/** Two texts through the same head, or two heads on the same text. */
+export type CompareMode = 'texts' | 'heads';
 export type Normalization = 'row' | 'head' | 'all';
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
 
@@ -23,6 +29,37 @@ export interface Settings {
   scaled: boolean;
   /** Heads drawn in the line view; null draws them all. */
   lineHeads: number[] | null;
+  /** Lines fainter than this weight are not drawn in the line view. */
+  lineThreshold: number;
+  /** The line view keeps at most this many keys per query and head. */
+  lineTopK: number;
+  /** Statistic the model grid is ordered by; null keeps layer-then-head order. */
+  gridSort: StatName | null;
+  gridSortDirection: SortDirection;
+  /** Statistic the model grid is filtered on, with inclusive bounds; null bound is open. */
+  gridFilter: StatName;
+  gridFilterMin: number | null;
+  gridFilterMax: number | null;
+  /** Heatmaps leave out special tokens, each row renormalised over the keys that remain. */
+  hideSpecial: boolean;
+  /** Heatmaps leave out the first token, which often soaks up weight as a sink. */
+  hideFirst: boolean;
+  /** Heatmaps show words instead of subword pieces, by WORD_MERGE_RULE. */
+  mergeWords: boolean;
+  /** The chosen layer's heads are scaled by the norm of each key's value vector. */
+  valueWeighted: boolean;
+  aggregateScope: AggregateScope;
+  /** Heads folded in the 'heads' scope, as `${layer}:${head}`. */
+  aggregateHeads: string[];
+  compareMode: CompareMode;
+  /** The second text of a comparison of texts. */
+  compareText: string;
+  compareAlignment: Alignment;
+  /** The second head of a comparison of heads. */
+  compareLayer: number;
+  compareHead: number;
+  /** Heads switched off (output zeroed), as `${layer}:${head}`. */
+  ablate: string[];
 }
 
 export const DEFAULT_TEXT = 'The cat sat on the mat because it was tired of the long day.';
@@ -39,4 +76,23 @@ export const DEFAULT_SETTINGS: Settings = {
   backend: 'auto',
   scaled: true,
   lineHeads: null,
+  lineThreshold: 0.05,
+  lineTopK: 5,
+  gridSort: null,
+  gridSortDirection: 'descending',
+  gridFilter: 'entropy',
+  gridFilterMin: null,
+  gridFilterMax: null,
+  hideSpecial: false,
+  hideFirst: false,
+  mergeWords: false,
+  valueWeighted: false,
+  aggregateScope: 'layer',
+  aggregateHeads: [],
+  compareMode: 'texts',
+  compareText: 'The dog sat on the mat because it was tired of the long day.',
+  compareAlignment: 'position',
+  compareLayer: 0,
+  compareHead: 1,
+  ablate: [],
 };

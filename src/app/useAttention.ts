@@ -10,6 +10,8 @@ export interface AttentionState {
   result: ForwardResult | null;
   /** The text `result` belongs to. */
   resultText: string;
+  /** The options `result` belongs to, as `optionsKey` writes them. */
+  resultOptions: string;
   error: string | null;
 }
 
@@ -19,18 +21,28 @@ interface Request {
   options: ForwardOptions;
 }
 
+/** Options as a string, equal for equal content, so a result can be matched to its request. */
+export function optionsKey(options: ForwardOptions): string {
+  return JSON.stringify({
+    layer: options.projectionsLayer ?? 0,
+    ablate: [...(options.ablate ?? [])].sort(),
+  });
+}
+
 export function useAttention(
   model: AttentionModel | null,
   text: string,
   options: ForwardOptions,
 ): AttentionState {
-  const [state, setState] = useState<AttentionState>({ result: null, resultText: '', error: null });
+  const [state, setState] = useState<AttentionState>({
+    result: null,
+    resultText: '',
+    resultOptions: '',
+    error: null,
+  });
   const waiting = useRef<Request | null>(null);
   const running = useRef(false);
-  const optionsKey = JSON.stringify({
-    layer: options.projectionsLayer ?? 0,
-    ablate: [...(options.ablate ?? [])].sort(),
-  });
+  const key = optionsKey(options);
 
   useEffect(() => {
     if (!model) return;
@@ -44,7 +56,10 @@ export function useAttention(
         waiting.current = null;
         try {
           const result = await request.model.run(request.text, request.options);
-          if (!waiting.current) setState({ result, resultText: request.text, error: null });
+          if (!waiting.current) {
+            const resultOptions = optionsKey(request.options);
+            setState({ result, resultText: request.text, resultOptions, error: null });
+          }
         } catch (error) {
           if (waiting.current) continue;
           const message = error instanceof Error ? error.message : String(error);
@@ -57,7 +72,7 @@ export function useAttention(
     // `options` is compared through its key so that a new object with the same content
     // does not start another forward pass.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, text, optionsKey]);
+  }, [model, text, key]);
 
   return state;
 }

@@ -11,6 +11,12 @@ interface LineViewProps {
   /** Heads drawn; the others are hidden but keep their colour. */
   activeHeads: ReadonlySet<number>;
   onToggleHead: (head: number) => void;
+  /** Lines below this weight are not drawn. */
+  threshold: number;
+  /** At most this many keys per query and head are drawn. */
+  topK: number;
+  /** Called when the person changes the threshold or top-k. */
+  onPrune: (patch: { lineThreshold?: number; lineTopK?: number }) => void;
 }
 
 interface Link {
@@ -23,15 +29,16 @@ interface Link {
 const ROW = 20;
 const COLUMN_GAP = 220;
 const LABEL_WIDTH = 120;
+// Room above the first token for the column titles.
+const TOP = ROW + 5;
 
 /**
  * Two columns of tokens, queries on the left and keys on the right, joined by one line per
  * weight. Faint lines are pruned: per query and head, only the `topK` heaviest keys are kept,
  * and none below `threshold`.
  */
-export function LineView({ tokens, heads, layer, activeHeads, onToggleHead }: LineViewProps) {
-  const [threshold, setThreshold] = useState(0.05);
-  const [topK, setTopK] = useState(5);
+export function LineView(props: LineViewProps) {
+  const { tokens, heads, layer, activeHeads, onToggleHead, threshold, topK, onPrune } = props;
   const [hover, setHover] = useState<{ side: 'query' | 'key'; position: number } | null>(null);
   const seqLen = tokens.length;
   const numHeads = heads.length;
@@ -59,7 +66,7 @@ export function LineView({ tokens, heads, layer, activeHeads, onToggleHead }: Li
     : links;
   // Opacity is shared among the active heads, so many overlapping heads do not saturate.
   const opacityScale = 1 / Math.sqrt(Math.max(activeHeads.size, 1));
-  const height = seqLen * ROW + 10;
+  const height = seqLen * ROW + TOP + 5;
   const width = LABEL_WIDTH * 2 + COLUMN_GAP;
 
   const label = (side: 'query' | 'key') => (token: Token, position: number) => (
@@ -67,7 +74,7 @@ export function LineView({ tokens, heads, layer, activeHeads, onToggleHead }: Li
       key={`${side}-${position}`}
       className={hover?.side === side && hover.position === position ? 'highlighted' : ''}
       x={side === 'query' ? LABEL_WIDTH - 6 : LABEL_WIDTH + COLUMN_GAP + 6}
-      y={position * ROW + ROW / 2 + 5}
+      y={position * ROW + ROW / 2 + TOP}
       dy="0.35em"
       textAnchor={side === 'query' ? 'end' : 'start'}
       onPointerEnter={() => setHover({ side, position })}
@@ -92,12 +99,14 @@ export function LineView({ tokens, heads, layer, activeHeads, onToggleHead }: Li
         <label>
           Hide below{' '}
           <input type="number" min={0} max={1} step={0.01} value={threshold} aria-label="Threshold"
-            onChange={(e) => setThreshold(Math.max(0, Math.min(1, Number(e.target.value))))} />
+            onChange={(e) =>
+              onPrune({ lineThreshold: Math.max(0, Math.min(1, Number(e.target.value))) })} />
         </label>
         <label>
           Top{' '}
           <input type="number" min={1} max={seqLen || 1} value={topK} aria-label="Top k per query"
-            onChange={(e) => setTopK(Math.max(1, Math.round(Number(e.target.value))))} />{' '}
+            onChange={(e) => onPrune({ lineTopK: Math.max(1, Math.round(Number(e.target.value))) })}
+          />{' '}
           per query
         </label>
         <span className="hint" data-testid="line-count">{visible.length} lines</span>
@@ -105,11 +114,17 @@ export function LineView({ tokens, heads, layer, activeHeads, onToggleHead }: Li
       <svg className="line-svg" width={width} height={height} data-testid="line-view">
         <g className="links">
           {visible.map((l) => (
-            <line key={`${l.head}-${l.query}-${l.key}`} x1={LABEL_WIDTH} x2={LABEL_WIDTH + COLUMN_GAP}
-              y1={l.query * ROW + ROW / 2 + 5} y2={l.key * ROW + ROW / 2 + 5}
+            <line key={`${l.head}-${l.query}-${l.key}`}
+              x1={LABEL_WIDTH} x2={LABEL_WIDTH + COLUMN_GAP}
+              y1={l.query * ROW + ROW / 2 + TOP} y2={l.key * ROW + ROW / 2 + TOP}
               stroke={headColor(l.head, numHeads)} strokeWidth={2}
+              data-head={l.head} data-query={l.query} data-key={l.key}
               strokeOpacity={Math.min(1, l.weight * opacityScale)} />
           ))}
+        </g>
+        <g className="column-titles">
+          <text x={LABEL_WIDTH - 6} y={ROW / 2 + 4} textAnchor="end">query</text>
+          <text x={LABEL_WIDTH + COLUMN_GAP + 6} y={ROW / 2 + 4}>key</text>
         </g>
         <g className="token-labels">
           {tokens.map(label('query'))}

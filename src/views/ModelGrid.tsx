@@ -1,40 +1,95 @@
 import { useMemo } from 'react';
-import type { ForwardResult } from '../model/types';
+import type { HeadMatrix } from '../model/types';
 import type { ColorTransform, SequentialScheme } from '../draw/colors';
 import { schemeTable } from '../draw/colors';
 import { matrixMax, type PaintOptions } from '../draw/heatmap';
+import type { HeadStats, StatName } from '../analysis/stats';
 import type { Normalization } from '../app/settings';
+import type { HeadAtlas } from '../app/headAtlas';
 import { HeadCanvas } from './HeadCanvas';
+import { StatBadges } from './StatBadges';
 
 interface ModelGridProps {
-  result: ForwardResult;
+  /** The attention drawn, [layer][head], each seqLen x seqLen row-major. */
+  attention: HeadMatrix[][];
+  seqLen: number;
   causal: boolean;
   scheme: SequentialScheme;
   transform: ColorTransform;
   normalization: Normalization;
   selected: { layer: number; head: number };
+  /** The heads to draw with their live figures, in the order drawn. */
+  heads: readonly HeadStats[];
+  /** The statistic the heads are sorted by; null keeps the layer-by-head grid. */
+  sortedBy: StatName | null;
+  /** Atlas labels of a built-in model, or null. */
+  atlas: HeadAtlas | null;
   /** Called when a head is clicked, to open it. */
   onOpen: (layer: number, head: number) => void;
 }
 
-/** Every layer and head at once: rows are layers, columns heads. */
+/**
+ * Every head at once with its live figures. In layer order, rows are layers and columns heads,
+ * and heads filtered out leave a gap; sorted, the heads flow in the order of the statistic.
+ * Each cell carries its layer and head, since its place no longer says which head it is.
+ */
 export function ModelGrid(props: ModelGridProps) {
-  const { result, causal, scheme, transform, normalization, selected, onOpen } = props;
-  const numHeads = result.attention[0]?.length ?? 0;
+  const { attention, seqLen, causal, scheme, transform, normalization, selected } = props;
+  const { heads, sortedBy, atlas, onOpen } = props;
+  const numHeads = attention[0]?.length ?? 0;
 
   const globalMax = useMemo(
-    () => Math.max(...result.attention.flat().map((m) => matrixMax(m))),
-    [result],
+    () => Math.max(...attention.flat().map((m) => matrixMax(m))),
+    [attention],
   );
 
-  const paintFor = (matrix: Float32Array): PaintOptions => ({
-    table: schemeTable(scheme),
-    transform,
-    causal,
-    max:
-      normalization === 'row' ? 'row' : normalization === 'all' ? globalMax : matrixMax(matrix),
-  });
+  const cell = (stats: HeadStats) => {
+    const { layer, head } = stats;
+    const matrix = attention[layer][head];
+    const max =
+      normalization === 'row' ? 'row' : normalization === 'all' ? globalMax : matrixMax(matrix);
+    const paint: PaintOptions = { table: schemeTable(scheme), transform, causal, max };
+    const isSelected = selected.layer === layer && selected.head === head;
+    return (
+      <div key={`${layer}-${head}`} className="grid-item" data-layer={layer} data-head={head}>
+        <button
+          type="button"
+          className={isSelected ? 'grid-cell selected' : 'grid-cell'}
+          aria-label={`Open layer ${layer} head ${head}`}
+          onClick={() => onOpen(layer, head)}
+        >
+          <HeadCanvas
+            matrix={matrix}
+            seqLen={seqLen}
+            paint={paint}
+            label={`Attention of layer ${layer} head ${head}`}
+          />
+        </button>
+        <span className="cell-label">
+          L{layer} H{head}
+        </span>
+        <StatBadges
+          stats={stats}
+          emphasised={sortedBy}
+          atlas={atlas?.get(`${layer}:${head}`) ?? null}
+        />
+      </div>
+    );
+  };
 
+  if (sortedBy !== null) {
+    return (
+      <div
+        className="model-grid sorted"
+        data-testid="model-grid"
+        style={{ gridTemplateColumns: `repeat(${Math.max(numHeads, 1)}, minmax(0, 1fr))` }}
+      >
+        {heads.map(cell)}
+      </div>
+    );
+  }
+
+  const shown = new Map(heads.map((stats) => [`${stats.layer}:${stats.head}`, stats]));
   return (
     <div
       className="model-grid"
@@ -47,28 +102,14 @@ export function ModelGrid(props: ModelGridProps) {
           H{head}
         </span>
       ))}
-      {result.attention.map((heads, layer) => [
+      {attention.map((layerHeads, layer) => [
         <span key={`l${layer}`} className="grid-label">
           L{layer}
         </span>,
-        ...heads.map((matrix, head) => (
-          <button
-            key={`${layer}-${head}`}
-            type="button"
-            className={
-              selected.layer === layer && selected.head === head ? 'grid-cell selected' : 'grid-cell'
-            }
-            aria-label={`Open layer ${layer} head ${head}`}
-            onClick={() => onOpen(layer, head)}
-          >
-            <HeadCanvas
-              matrix={matrix}
-              seqLen={result.seqLen}
-              paint={paintFor(matrix)}
-              label={`Attention of layer ${layer} head ${head}`}
-            />
-          </button>
-        )),
+        ...layerHeads.map((_, head) => {
+          const stats = shown.get(`${layer}:${head}`);
+          return stats ? cell(stats) : <span key={`${layer}-${head}`} className="grid-gap" />;
+        }),
       ])}
     </div>
   );

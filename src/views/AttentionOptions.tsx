@@ -1,0 +1,56 @@
+import { WORD_MERGE_RULE } from '../analysis/tokens';
+import type { ViewOptions } from '../app/shownAttention';
+
+interface AttentionOptionsProps {
+  /** The options as they stand. */
+  options: ViewOptions;
+  /** Called with the options that changed. */
+  onChange: (patch: Partial<ViewOptions>) => void;
+  /** Layer whose heads value weighting applies to (the one whose value vectors are known). */
+  layer: number;
+}
+
+/** Switches for how the heatmaps treat tokens, with the rules behind them stated in the page. */
+export function AttentionOptions({ options, onChange, layer }: AttentionOptionsProps) {
+  const box = (name: keyof ViewOptions, label: string, title: string) => (
+    <label title={title}>
+      <input
+        type="checkbox"
+        checked={options[name]}
+        onChange={(event) => onChange({ [name]: event.target.checked })}
+      />{' '}
+      {label}
+    </label>
+  );
+
+  return (
+    <div className="attention-options" data-testid="attention-options">
+      {box('hideSpecial', 'Hide special tokens', 'Rows are renormalised over the keys left.')}
+      {box('hideFirst', 'Hide first token', 'Rows are renormalised over the keys left.')}
+      {box('mergeWords', 'Merge words', WORD_MERGE_RULE)}
+      {box(
+        'valueWeighted',
+        'Value-weighted',
+        'Each weight is scaled by the length of the key position’s value vector, and rows ' +
+          'are renormalised.',
+      )}
+      {(options.hideSpecial || options.hideFirst) && (
+        <p className="hint">
+          Hidden tokens are removed as queries and as keys; each row is renormalised over the keys
+          that remain.
+        </p>
+      )}
+      {options.mergeWords && (
+        <p className="hint" data-testid="merge-rule">
+          {WORD_MERGE_RULE}
+        </p>
+      )}
+      {options.valueWeighted && (
+        <p className="hint">
+          Value weighting applies to layer {layer}, the layer whose value vectors the model returns;
+          pick another layer to weight it instead.
+        </p>
+      )}
+    </div>
+  );
+}

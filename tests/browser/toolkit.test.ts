@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launch, watchErrors } from './browser';
+
+const OUTPUT = 'tests/output';
+
+interface Cell {
+  layer: number;
+  head: number;
+  value: number;
+}
+
+/** The grid's cells in the order drawn, with the value of one statistic for each. */
+async function gridCells(page: Page, stat: string): Promise<Cell[]> {
+  return page.$$eval(
+    '[data-testid="model-grid"] .grid-item',
+    (items, name) =>
+      items.map((item) => ({
+        layer: Number(item.getAttribute('data-layer')),
+        head: Number(item.getAttribute('data-head')),
+        value: Number(item.querySelector(`[data-stat="${name}"]`)?.getAttribute('data-value')),
+      })),
+    stat,
+  );
+}
+
+/** True when the canvas holds more than one colour. */
+async function painted(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (element) => {
+    const canvas = element as HTMLCanvasElement;
+    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+    if (!data || data.length === 0) return false;
+    for (let i = 4; i < data.length; i += 4) {
+      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) return true;
+    }
+    return false;
+  });
+}
+
+async function klValue(page: Page): Promise<number> {
+  const kl = page.getByTestId('kl-divergence');
+  await kl.waitFor();
+  return Number(await kl.getAttribute('data-kl'));
+}
+
+describe('the interpretability toolkit in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    errors = watchErrors(page);
+    await page.goto(inject('baseUrl'));
+    await page.waitForSelector('[data-testid="model-grid"] .stat-badge', { timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('sorts the grid by a statistic in the order its numbers say', async () => {
+    const layerOrder = await gridCells(page, 'entropy');
+    expect(layerOrder.length).toBeGreaterThan(1);
+    const expected = [...layerOrder]
+      .sort((a, b) => b.value - a.value || a.layer - b.layer || a.head - b.head)
+      .map(({ layer, head }) => `${layer}:${head}`);
+
+    await page.getByLabel('Sort heads by').selectOption('entropy');
+    await page.waitForSelector('[data-testid="model-grid"].sorted');
+    const sorted = await gridCells(page, 'entropy');
+    expect(sorted.map(({ layer, head }) => `${layer}:${head}`)).toEqual(expected);
+    for (let i = 1; i < sorted.length; i++) {
+      expect(sorted[i].value).toBeLessThanOrEqual(sorted[i - 1].value);
+    }
+    // Each cell still names its head, since its place no longer does.
+    const labels = await page.$$eval('[data-testid="model-grid"] .cell-label', (spans) =>
+      spans.map((span) => span.textContent?.replace(/\s+/g, ' ').trim()),
+    );
+    expect(labels).toEqual(sorted.map(({ layer, head }) => `L${layer} H${head}`));
+
+    await page.getByLabel('Sort direction').selectOption('ascending');
+    await page.waitForFunction(() => {
+      const values = Array.from(
+        document.querySelectorAll('[data-testid="model-grid"] [data-stat="entropy"]'),
+      ).map((badge) => Number(badge.getAttribute('data-value')));
+      return values.every((value, i) => i === 0 || value >= values[i - 1]);
+    });
+    await page.screenshot({ path: `${OUTPUT}/grid-sorted.png`, fullPage: true });
+  });
+
+  it('filters the grid to the heads within a range of a statistic', async () => {
+    const all = await gridCells(page, 'firstToken');
+    const median = [...all.map((c) => c.value)].sort((a, b) => a - b)[all.length >> 1];
+    await page.getByLabel('Filter heads by').selectOption('firstToken');
+    await page.getByLabel('Filter minimum').fill(String(median));
+    const expected = all.filter((c) => c.value >= median).length;
+    await page.waitForFunction(
+      (count) =>
+        document.querySelectorAll('[data-testid="model-grid"] .grid-item').length === count,
+      expected,
+    );
+    const kept = await gridCells(page, 'firstToken');
+    expect(kept.every((c) => c.value >= median)).toBe(true);
+    await page.getByLabel('Filter minimum').fill('');
+    await page.getByLabel('Sort heads by').selectOption('');
+  });
+
+  it('draws lines in the line view and keeps only the hovered token’s lines', async () => {
+    await page.getByRole('button', { name: 'Lines' }).click();
+    const lines = page.locator('[data-testid="line-view"] .links line');
+    // A line from a token to itself is flat and has no box to wait for, so count instead.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="line-view"] .links line').length > 0,
+    );
+    const total = await lines.count();
+    expect(total).toBeGreaterThan(0);
+    const colours = await lines.evaluateAll(
+      (all) => new Set(all.map((l) => l.getAttribute('stroke'))).size,
+    );
+    expect(colours).toBeGreaterThan(1);
+
+    const query = 3;
+    await page.locator('[data-testid="line-view"] .token-labels text').nth(query).hover();
+    await page.waitForFunction(
+      (before) =>
+        document.querySelectorAll('[data-testid="line-view"] .links line').length < before,
+      total,
+    );
+    const queries = await lines.evaluateAll((all) => all.map((l) => l.getAttribute('data-query')));
+    expect(queries.length).toBeGreaterThan(0);
+    expect(new Set(queries)).toEqual(new Set([String(query)]));
+    await page.screenshot({ path: `${OUTPUT}/lines-hover.png`, fullPage: true });
+
+    await page.mouse.move(0, 0);
+    await page.getByLabel('Top k per query').fill('1');
+    await page.waitForFunction(
+      (before) =>
+        document.querySelectorAll('[data-testid="line-view"] .links line').length < before,
+      total,
+    );
+  });
+
+  it('compares two texts and two heads with a difference heatmap and its legend', async () => {
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page
+      .getByRole('textbox', { name: 'Second text' })
+      .fill('The dog sat on the mat because it was tired.');
+    const difference = '[data-testid="compare-difference"] canvas';
+    await page.waitForSelector(difference);
+    expect(await painted(page, difference)).toBe(true);
+    expect(await page.locator('svg.legend[aria-label^="difference"]').count()).toBe(1);
+    await page.screenshot({ path: `${OUTPUT}/compare-texts.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Two heads' }).click();
+    await page.getByLabel('Second head').selectOption('1');
+    await page.waitForSelector(difference);
+    expect(await painted(page, difference)).toBe(true);
+  });
+
+  it('shows the ablated predictions and a KL divergence, exactly 0 with nothing off', async () => {
+    await page.getByRole('button', { name: 'Ablate' }).click();
+    expect(await klValue(page)).toBe(0);
+    const top = (side: string) =>
+      page.getByTestId(`ablation-${side}`).locator('tbody').textContent();
+    const before = await top('before');
+    expect(await top('after')).toBe(before);
+
+    await page.getByRole('button', { name: 'Layer 0 head 0', exact: true }).click();
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid="kl-divergence"]')?.getAttribute('data-kl')) >
+        0,
+    );
+    expect(await klValue(page)).toBeGreaterThan(0);
+    expect(await top('after')).not.toBe(before);
+    await page.screenshot({ path: `${OUTPUT}/ablation.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Switch all back on' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="kl-divergence"]')?.getAttribute('data-kl') === '0',
+    );
+  });
+
+  it('logged no errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
