@@ -104,3 +104,16 @@ export function matrixMax(matrix: Float32Array): number {
   for (let i = 0; i < matrix.length; i++) if (matrix[i] > max) max = matrix[i];
   return max;
 }
+
+const largestCache = new WeakMap<readonly Float32Array[][], number>();
+
+/** Largest weight of any head, [layer][head]; the top of the scale shared by all heads. */
+export function largestWeight(attention: readonly Float32Array[][]): number {
+  let max = largestCache.get(attention);
+  if (max === undefined) {
+    max = 0;
+    for (const heads of attention) for (const matrix of heads) max = Math.max(max, matrixMax(matrix));
+    largestCache.set(attention, max);
+  }
+  return max;
+}

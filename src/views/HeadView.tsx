@@ -2,11 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import type { Token } from '../model/types';
 import type { ColorTransform, SequentialScheme } from '../draw/colors';
-import { schemeTable, sequentialInterpolator } from '../draw/colors';
+import { schemeTable } from '../draw/colors';
 import { matrixMax, type PaintOptions } from '../draw/heatmap';
 import { shortLabel, visibleText } from '../draw/tokenText';
+import type { Normalization } from '../app/settings';
 import { HeadCanvas } from './HeadCanvas';
-import { Legend } from './Legend';
+import { RowAnnouncer } from './RowAnnouncer';
+import { ScaleLegend } from './ScaleLegend';
 
 interface HeadViewProps {
   tokens: Token[];
@@ -17,8 +19,10 @@ interface HeadViewProps {
   causal: boolean;
   scheme: SequentialScheme;
   transform: ColorTransform;
-  /** Per-row colour scaling instead of one scale for the whole head. */
-  rowNormalized: boolean;
+  /** One colour scale per row, for this head, or shared by all heads. */
+  normalization: Normalization;
+  /** Largest weight of any head: the top colour when all heads share one scale. */
+  sharedMax: number;
   /** Token position highlighted from the token strip, or null. */
   highlighted: number | null;
   onHover: (position: number | null) => void;
@@ -29,18 +33,24 @@ const PLOT_SIZE = 520;
 
 /** One head up close: tokens on both axes, a tooltip per cell, a legend. */
 export function HeadView(props: HeadViewProps) {
-  const { tokens, matrix, layer, head, causal, scheme, transform, rowNormalized } = props;
-  const { highlighted, onHover } = props;
+  const { tokens, matrix, layer, head, causal, scheme, transform, normalization } = props;
+  const { sharedMax, highlighted, onHover } = props;
   const seqLen = tokens.length;
   const cell = Math.max(4, Math.min(32, Math.floor(PLOT_SIZE / Math.max(seqLen, 1))));
   const size = cell * seqLen;
   const svg = useRef<SVGSVGElement>(null);
   const [focus, setFocus] = useState<{ query: number; key: number } | null>(null);
 
-  const max = useMemo(() => matrixMax(matrix), [matrix]);
+  const headMax = useMemo(() => matrixMax(matrix), [matrix]);
+  const max = normalization === 'all' ? sharedMax : headMax;
   const paint: PaintOptions = useMemo(
-    () => ({ table: schemeTable(scheme), transform, causal, max: rowNormalized ? 'row' : max }),
-    [scheme, transform, causal, rowNormalized, max],
+    () => ({
+      table: schemeTable(scheme),
+      transform,
+      causal,
+      max: normalization === 'row' ? 'row' : max,
+    }),
+    [scheme, transform, causal, normalization, max],
   );
 
   useEffect(() => {
@@ -73,19 +83,37 @@ export function HeadView(props: HeadViewProps) {
         .style('font-size', `${fontSize}px`)
         .text((t) => shortLabel(t.text));
     }
-    plot.append('text').attr('class', 'axis-title').attr('x', -MARGIN.left + 4).attr('y', -8)
+    plot
+      .append('text')
+      .attr('class', 'axis-title')
+      .attr('x', -MARGIN.left + 4)
+      .attr('y', -8)
       .text('query ↓ key →');
 
     if (highlighted !== null && highlighted < seqLen) {
-      plot.append('rect').attr('class', 'row-highlight')
-        .attr('x', 0).attr('y', highlighted * cell).attr('width', size).attr('height', cell);
-      plot.append('rect').attr('class', 'row-highlight')
-        .attr('x', highlighted * cell).attr('y', 0).attr('width', cell).attr('height', size);
+      plot
+        .append('rect')
+        .attr('class', 'row-highlight')
+        .attr('x', 0)
+        .attr('y', highlighted * cell)
+        .attr('width', size)
+        .attr('height', cell);
+      plot
+        .append('rect')
+        .attr('class', 'row-highlight')
+        .attr('x', highlighted * cell)
+        .attr('y', 0)
+        .attr('width', cell)
+        .attr('height', size);
     }
     if (focus) {
-      plot.append('rect').attr('class', 'cell-focus')
-        .attr('x', focus.key * cell).attr('y', focus.query * cell)
-        .attr('width', cell).attr('height', cell);
+      plot
+        .append('rect')
+        .attr('class', 'cell-focus')
+        .attr('x', focus.key * cell)
+        .attr('y', focus.query * cell)
+        .attr('width', cell)
+        .attr('height', cell);
     }
   }, [tokens, cell, size, seqLen, highlighted, focus]);
 
@@ -167,12 +195,8 @@ export function HeadView(props: HeadViewProps) {
           </div>
         )}
       </div>
-      <Legend
-        interpolate={sequentialInterpolator(scheme)}
-        domain={[0, rowNormalized ? 1 : max]}
-        transform={transform}
-        title={rowNormalized ? 'weight ÷ row max' : 'attention weight'}
-      />
+      <ScaleLegend scheme={scheme} transform={transform} normalization={normalization} max={max} />
+      <RowAnnouncer tokens={tokens} matrix={matrix} query={focus?.query ?? null} />
     </section>
   );
 }

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { HeadMatrix, Token } from '../model/types';
+import { attentionCsv, attentionJson, headsOfView } from '../export/data';
+import { download, safeFileName } from '../export/download';
+import { svgToPng } from '../export/raster';
+import { serializeSvg, snapshotSvg } from '../export/svgSnapshot';
+import type { Settings } from './settings';
+
+interface ExportMenuProps {
+  /** The settings behind the view; they name the model, the view and the chosen head. */
+  settings: Settings;
+  /** The tokens and attention [layer][head] as the view shows them. */
+  tokens: Token[];
+  attention: HeadMatrix[][];
+  /** CSS selector of the parts of the page that make the picture, top to bottom. */
+  parts: string;
+  /** Words for the caption above the picture, such as "layer 2 head 5". */
+  caption: string;
+}
+
+type Format = 'png' | 'svg' | 'csv' | 'json';
+
+/** Saves the view as on screen (PNG, SVG) or the numbers behind it (CSV, JSON). */
+export function ExportMenu({ settings, tokens, attention, parts, caption }: ExportMenuProps) {
+  const [status, setStatus] = useState('');
+  const { model, view, layer, head } = settings;
+  const base = safeFileName('attention', model, view, `L${layer}H${head}`);
+
+  const save = async (format: Format) => {
+    try {
+      if (format === 'png' || format === 'svg') {
+        const elements = [...document.querySelectorAll(parts)];
+        const svg = snapshotSvg(elements, `${model} · ${caption}`);
+        const blob =
+          format === 'svg'
+            ? new Blob([serializeSvg(svg)], { type: 'image/svg+xml' })
+            : await svgToPng(svg);
+        download(blob, `${base}.${format}`);
+      } else {
+        const heads = headsOfView(attention, view, layer, head, settings.lineHeads);
+        const data = { model, text: settings.text, view, tokens, heads };
+        const blob =
+          format === 'csv'
+            ? new Blob([attentionCsv(data)], { type: 'text/csv' })
+            : new Blob([attentionJson(data)], { type: 'application/json' });
+        download(blob, `${base}.${format}`);
+      }
+      setStatus(`Saved ${base}.${format}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      setStatus(`Could not save the ${format.toUpperCase()}: ${message}`);
+    }
+  };
+
+  return (
+    <div className="export-menu" role="group" aria-label="Export" data-export="skip">
+      <span aria-hidden="true">Export</span>
+      <button type="button" onClick={() => void save('png')}>
+        PNG
+      </button>
+      <button type="button" onClick={() => void save('svg')}>
+        SVG
+      </button>
+      <button type="button" onClick={() => void save('csv')}>
+        CSV
+      </button>
+      <button type="button" onClick={() => void save('json')}>
+        JSON
+      </button>
+      <span className="visually-hidden" role="status">
+        {status}
+      </span>
+    </div>
+  );
+}

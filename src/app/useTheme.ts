@@ -1,0 +1,14 @@
+/**
+ * Puts the chosen theme on the root element. The stylesheet follows the system's setting unless
+ * `data-theme` names light or dark, so 'system' simply removes the attribute.
+ */
+import { useEffect } from 'react';
+import type { ThemeChoice } from './settings';
+
+export function useTheme(theme: ThemeChoice): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    if (theme === 'system') root.removeAttribute('data-theme');
+    else root.setAttribute('data-theme', theme);
+  }, [theme]);
+}
