@@ -13,6 +13,8 @@ export type AggregateScope = 'heads' | 'layer' | 'rollout';
 export type CompareMode = 'texts' | 'heads';
 export type Normalization = 'row' | 'head' | 'all';
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
+/** Page colours: follow the system's light or dark setting, or force one. */
+export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export interface Settings {
   /** Built-in model name or the source the person opened. */
@@ -60,6 +62,7 @@ export interface Settings {
   compareHead: number;
   /** Heads switched off (output zeroed), as `${layer}:${head}`. */
   ablate: string[];
+  theme: ThemeChoice;
 }
 
 export const DEFAULT_TEXT = 'The cat sat on the mat because it was tired of the long day.';
@@ -95,4 +98,5 @@ export const DEFAULT_SETTINGS: Settings = {
   compareLayer: 0,
   compareHead: 1,
   ablate: [],
+  theme: 'system',
 };
