@@ -7,6 +7,8 @@ import type { HeadStats, StatName } from '../analysis/stats';
 import type { Normalization } from '../app/settings';
 import type { HeadAtlas } from '../app/headAtlas';
 import { HeadCanvas } from './HeadCanvas';
+import { ScaleLegend } from './ScaleLegend';
+import { useGridKeys } from './useGridKeys';
 import { StatBadges } from './StatBadges';
 
 interface ModelGridProps {
@@ -37,6 +39,7 @@ export function ModelGrid(props: ModelGridProps) {
   const { attention, seqLen, causal, scheme, transform, normalization, selected } = props;
   const { heads, sortedBy, atlas, onOpen } = props;
   const numHeads = attention[0]?.length ?? 0;
+  const keys = useGridKeys();
 
   const globalMax = useMemo(
     () => Math.max(...attention.flat().map((m) => matrixMax(m))),
@@ -77,40 +80,61 @@ export function ModelGrid(props: ModelGridProps) {
     );
   };
 
+  const legend = (
+    <ScaleLegend
+      scheme={scheme}
+      transform={transform}
+      normalization={normalization}
+      max={normalization === 'all' ? globalMax : null}
+    />
+  );
+
   if (sortedBy !== null) {
     return (
-      <div
-        className="model-grid sorted"
-        data-testid="model-grid"
-        style={{ gridTemplateColumns: `repeat(${Math.max(numHeads, 1)}, minmax(0, 1fr))` }}
-      >
-        {heads.map(cell)}
-      </div>
+      <>
+        {legend}
+        <div
+          {...keys}
+          role="group"
+          aria-label="All heads; arrow keys move between heads"
+          className="model-grid sorted"
+          data-testid="model-grid"
+          style={{ gridTemplateColumns: `repeat(${Math.max(numHeads, 1)}, minmax(0, 1fr))` }}
+        >
+          {heads.map(cell)}
+        </div>
+      </>
     );
   }
 
   const shown = new Map(heads.map((stats) => [`${stats.layer}:${stats.head}`, stats]));
   return (
-    <div
-      className="model-grid"
-      data-testid="model-grid"
-      style={{ gridTemplateColumns: `auto repeat(${numHeads}, minmax(0, 1fr))` }}
-    >
-      <span />
-      {Array.from({ length: numHeads }, (_, head) => (
-        <span key={head} className="grid-label">
-          H{head}
-        </span>
-      ))}
-      {attention.map((layerHeads, layer) => [
-        <span key={`l${layer}`} className="grid-label">
-          L{layer}
-        </span>,
-        ...layerHeads.map((_, head) => {
-          const stats = shown.get(`${layer}:${head}`);
-          return stats ? cell(stats) : <span key={`${layer}-${head}`} className="grid-gap" />;
-        }),
-      ])}
-    </div>
+    <>
+      {legend}
+      <div
+        {...keys}
+        role="group"
+        aria-label="All heads; arrow keys move between heads"
+        className="model-grid"
+        data-testid="model-grid"
+        style={{ gridTemplateColumns: `auto repeat(${numHeads}, minmax(0, 1fr))` }}
+      >
+        <span />
+        {Array.from({ length: numHeads }, (_, head) => (
+          <span key={head} className="grid-label">
+            H{head}
+          </span>
+        ))}
+        {attention.map((layerHeads, layer) => [
+          <span key={`l${layer}`} className="grid-label">
+            L{layer}
+          </span>,
+          ...layerHeads.map((_, head) => {
+            const stats = shown.get(`${layer}:${head}`);
+            return stats ? cell(stats) : <span key={`${layer}-${head}`} className="grid-gap" />;
+          }),
+        ])}
+      </div>
+    </>
   );
 }
