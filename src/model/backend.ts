@@ -24,6 +24,9 @@ export interface BackendInfo {
 // The multithreaded WASM build fails in minified bundles, so threads stay off and its file is
 // never fetched; setWasmPaths still wants an entry for it, and gets the SIMD file's URL.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// WebGL otherwise bakes tensor shapes into each shader, so every new text length would compile
+// new programs while the person types; with shapes as uniforms the warm-up's shaders are reused.
+tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
 setWasmPaths({
   'tfjs-backend-wasm.wasm': plainWasmUrl,
   'tfjs-backend-wasm-simd.wasm': simdWasmUrl,

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate, headMaskFor, layerNorm, linear, selfAttention } from './blocks';
 import type { ForwardInputs, ForwardTensors, Tensor } from './blocks';
-import type { ModelWeights } from './weights';
+import type { ModelWeights } from './layout';
 import type { ModelConfig } from './types';
 
 /** Runs the encoder on one sequence of ids; call inside tf.tidy. */
@@ -44,7 +44,7 @@ export function encoderForward(
 
   return {
     attention: tf.stack(attention),
-    logits: w.head && maskedLogits(x, w, config),
+    logits: inputs.logits ? maskedLogits(x, w, config) : null,
     projections,
   };
 }

@@ -4,7 +4,7 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import type { LayerWeights, Linear, Norm } from './weights';
+import type { LayerWeights, Linear, Norm } from './layout';
 import type { ModelConfig } from './types';
 
 export type Tensor = tf.Tensor;
@@ -25,6 +25,8 @@ export interface ForwardInputs {
   projectionsLayer: number;
   /** ablate[layer][head] is true when that head's output is zeroed. */
   ablate: boolean[][];
+  /** False skips the language-model head. */
+  logits: boolean;
 }
 
 export function linear(x: Tensor, { weight, bias }: Linear<Tensor>): Tensor {
@@ -44,7 +46,7 @@ export function activate(x: Tensor, kind: ModelConfig['activation']): Tensor {
     case 'gelu':
       return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
     case 'gelu_new': {
-      const cubic = tf.add(x, tf.mul(tf.pow(x, 3), 0.044715));
+      const cubic = tf.add(x, tf.mul(tf.mul(tf.mul(x, x), x), 0.044715));
       return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(cubic, Math.sqrt(2 / Math.PI)))));
     }
   }

@@ -93,6 +93,7 @@ export function parseConfig(raw: unknown, file = 'config.json'): ModelConfig {
       );
   }
 
+  rejectVariants(config, file);
   if (result.hiddenSize % result.numHeads !== 0) {
     throw new Error(
       `${file}: hidden size ${result.hiddenSize} does not divide into ${result.numHeads} heads.`,
@@ -102,6 +103,24 @@ export function parseConfig(raw: unknown, file = 'config.json'): ModelConfig {
     throw new Error(`${file}: the model has no room for positions (${result.maxPositions}).`);
   }
   return { ...result, headDim: result.hiddenSize / result.numHeads };
+}
+
+/** Options that change the attention maths in ways the forward pass does not implement. */
+function rejectVariants(config: RawConfig, file: string) {
+  const supported: [string, unknown][] = [
+    ['position_embedding_type', 'absolute'],
+    ['scale_attn_weights', true],
+    ['scale_attn_by_inverse_layer_idx', false],
+  ];
+  for (const [key, expected] of supported) {
+    const value = config[key];
+    if (value !== undefined && value !== null && value !== expected) {
+      throw new Error(
+        `${file}: "${key}" is ${JSON.stringify(value)}; only ${JSON.stringify(expected)} ` +
+          'is supported.',
+      );
+    }
+  }
 }
 
 function reader(config: RawConfig, file: string) {

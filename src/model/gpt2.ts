@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate, headMaskFor, layerNorm, linear, selfAttention } from './blocks';
 import type { ForwardInputs, ForwardTensors, Tensor } from './blocks';
-import type { ModelWeights } from './weights';
+import type { ModelWeights } from './layout';
 import type { ModelConfig } from './types';
 
 /** Runs GPT-2 on one sequence of ids; call inside tf.tidy. */
@@ -39,6 +39,6 @@ export function gpt2Forward(
 
   if (w.finalNorm) x = layerNorm(x, w.finalNorm, eps);
   // [seqLen, hidden] x [vocab, hidden]^T -> [seqLen, vocab]
-  const logits = w.head ? tf.matMul(x, w.head.decoder, false, true) : null;
+  const logits = w.head && inputs.logits ? tf.matMul(x, w.head.decoder, false, true) : null;
   return { attention: tf.stack(attention), logits, projections };
 }

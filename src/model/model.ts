@@ -8,10 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 import { encoderForward } from './bert';
 import { gpt2Forward } from './gpt2';
 import { fitToContext } from './tokenizer';
-import { mapWeights } from './weights';
+import { mapWeights } from './layout';
 import type { ForwardInputs, ForwardTensors, Tensor } from './blocks';
 import type { ModelTokenizer } from './tokenizer';
-import type { ModelWeights } from './weights';
+import type { ModelWeights } from './layout';
 import type { AttentionModel, ForwardOptions, ForwardResult, ModelConfig, Token } from './types';
 
 export function createModel(
@@ -102,7 +102,7 @@ function forwardInputs(
     const [layer, head] = entry.split(':').map(Number);
     if (ablate[layer]?.[head] !== undefined) ablate[layer][head] = true;
   }
-  return { ids: tokens.map((t) => t.id), projectionsLayer, ablate };
+  return { ids: tokens.map((t) => t.id), projectionsLayer, ablate, logits: options.logits ?? true };
 }
 
 /** [numLayers, numHeads, seqLen, seqLen] as [layer][head] views into one buffer. */

@@ -55,6 +55,11 @@ export interface ForwardOptions {
   projectionsLayer?: number;
   /** Heads whose output is zeroed, as `${layer}:${head}` strings. */
   ablate?: ReadonlySet<string>;
+  /**
+   * False skips the language-model head and returns empty logits. Reading back seqLen x vocab
+   * numbers (200 MB for GPT-2 at full context) dominates a run when no view needs them.
+   */
+  logits?: boolean;
 }
 
 /** Everything one forward pass over one text returns; every view reads from this. */

@@ -120,3 +120,15 @@ describe('isSoftwareRenderer', () => {
     expect(isSoftwareRenderer(renderer)).toBe(software);
   });
 });
+
+describe('attention variants the forward pass does not implement', () => {
+  it.each([
+    ['position_embedding_type', 'relative_key', '"relative_key"; only "absolute"'],
+    ['scale_attn_by_inverse_layer_idx', true, 'true; only false'],
+  ])('refuses %s = %j', (key, value, message) => {
+    const base = { model_type: 'gpt2', n_layer: 1, n_head: 2, n_embd: 8, vocab_size: 10 };
+    expect(() => parseConfig({ ...base, [key]: value })).toThrow(
+      `config.json: "${key}" is ${message} is supported.`,
+    );
+  });
+});

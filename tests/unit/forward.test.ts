@@ -90,6 +90,13 @@ describe.each(CASES)('$arch forward ($note)', ({ arch, options }) => {
     }
   });
 
+  it('skips the logits when asked, leaving attention as it was', async () => {
+    const full = await model.run(TEXT);
+    const lean = await model.run(TEXT, { logits: false });
+    expect(lean.logits).toHaveLength(0);
+    expect(Array.from(lean.attention[1][2])).toEqual(Array.from(full.attention[1][2]));
+  });
+
   it('leaves the tensor count unchanged after a run', async () => {
     await model.run('warm');
     const before = tf.memory().numTensors;
