@@ -66,17 +66,30 @@ export function describeBackend(): BackendInfo {
 
 let cachedRenderer: string | null | undefined;
 
-/** The unmasked renderer string where the browser exposes it, else the masked one. */
+/**
+ * The unmasked renderer string where the browser exposes it, else the masked one. Works on the
+ * page and in a worker, which has no document but has OffscreenCanvas.
+ */
 function glRenderer(): string | null {
   if (cachedRenderer !== undefined) return cachedRenderer;
   cachedRenderer = null;
-  if (typeof document === 'undefined') return cachedRenderer;
-  const canvas = document.createElement('canvas');
-  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  const gl = probeContext();
   if (gl) {
     const info = gl.getExtension('WEBGL_debug_renderer_info');
     cachedRenderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
     gl.getExtension('WEBGL_lose_context')?.loseContext();
   }
   return cachedRenderer;
+}
+
+function probeContext(): WebGLRenderingContext | WebGL2RenderingContext | null {
+  if (typeof document !== 'undefined') {
+    const canvas = document.createElement('canvas');
+    return canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  }
+  if (typeof OffscreenCanvas !== 'undefined') {
+    const canvas = new OffscreenCanvas(1, 1);
+    return canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  }
+  return null;
 }

@@ -28,7 +28,7 @@ export async function loadModel(
   source: ModelSource,
   options: LoadOptions = {},
 ): Promise<AttentionModel> {
-  const reader = openSource(source, options);
+  const reader = cancellable(openSource(source, options), options.signal);
   const name = source.name ?? folderName(reader.where);
 
   const config = parseConfig(await readJson(reader, 'config.json'), 'config.json');
@@ -86,6 +86,20 @@ async function readJson(reader: FolderReader, file: string, { optional = false }
   } catch (error) {
     throw new Error(`${file}: not valid JSON (${(error as Error).message}).`, { cause: error });
   }
+}
+
+/** Stops between files once the signal fires, for sources whose reads cannot be aborted. */
+function cancellable(reader: FolderReader, signal: AbortSignal | undefined): FolderReader {
+  if (!signal) return reader;
+  return {
+    where: reader.where,
+    async read(file) {
+      signal.throwIfAborted();
+      const buffer = await reader.read(file);
+      signal.throwIfAborted();
+      return buffer;
+    },
+  };
 }
 
 function folderName(where: string): string {

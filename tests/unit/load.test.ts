@@ -72,6 +72,33 @@ describe('loading from a URL', () => {
   });
 });
 
+describe('cancelling', () => {
+  it('stops with the abort reason once the signal fires', async () => {
+    const checkpoint = tinyCheckpoint('gpt2');
+    const controller = new AbortController();
+    const load = loadModel(asFilesSource(checkpoint), {
+      signal: controller.signal,
+      onProgress: (p) => p.file === 'tokenizer.json' && controller.abort(new Error('cancelled')),
+    });
+    await expect(load).rejects.toThrow('cancelled');
+  });
+});
+
+describe('a GPT-2 tokenizer that adds no start token, as the Hub gpt2 ships', () => {
+  it('gives an empty result for empty text instead of running on nothing', async () => {
+    const checkpoint = tinyCheckpoint('gpt2');
+    const tokenizer = JSON.parse(new TextDecoder().decode(checkpoint.files.get('tokenizer.json')));
+    tokenizer.post_processor = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true };
+    const model = await loadModel(edited(checkpoint, { 'tokenizer.json': tokenizer }));
+    expect(model.tokenize('The cat').map((t) => t.piece)).toEqual(['The', 'Ġcat']);
+    const empty = await model.run('');
+    expect(empty.seqLen).toBe(0);
+    expect(empty.attention).toHaveLength(2);
+    expect(empty.attention[0][0]).toHaveLength(0);
+    model.dispose();
+  });
+});
+
 describe('loading dropped files', () => {
   it('ignores folder paths in the file names and works without tokenizer_config.json', async () => {
     const checkpoint = tinyCheckpoint('distilbert');
