@@ -16,7 +16,7 @@ import { HeadPicker } from './HeadPicker';
 import { useHeadKeys } from './useHeadKeys';
 import { GridPanel } from './GridPanel';
 import { ToolkitPanel } from './ToolkitPanel';
-import { useShownAttention } from './shownAttention';
+import { shownIndex, sourcePosition, useShownAttention } from './shownAttention';
 
 const VIEWS: { name: ViewName; label: string }[] = [
   { name: 'grid', label: 'All heads' },
@@ -177,7 +177,8 @@ export function App() {
                   layer={layer} head={head} causal={causal} scheme={settings.scheme}
                   transform={settings.transform}
                   rowNormalized={settings.normalization === 'row'}
-                  highlighted={hovered} onHover={setHovered} />
+                  highlighted={shownIndex(shown, hovered)}
+                  onHover={(i) => setHovered(sourcePosition(shown, i))} />
               )}
               {settings.view === 'lines' && (
                 <LineView tokens={shown.tokens} heads={shown.attention[layer]} layer={layer}

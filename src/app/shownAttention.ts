@@ -124,3 +124,15 @@ export function useShownAttention(
     [result, architecture, hideSpecial, hideFirst, merge, weighted],
   );
 }
+
+/** The shown row standing for the model's token `position`, or null when it is hidden. */
+export function shownIndex(shown: ShownAttention, position: number | null): number | null {
+  if (position === null) return null;
+  const index = shown.sources.findIndex((sources) => sources.includes(position));
+  return index >= 0 ? index : null;
+}
+
+/** The model's first token behind shown row `index`, so other views can highlight it. */
+export function sourcePosition(shown: ShownAttention, index: number | null): number | null {
+  return index === null ? null : (shown.sources[index]?.[0] ?? null);
+}

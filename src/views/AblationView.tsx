@@ -19,6 +19,14 @@ interface AblationViewProps {
   decode: (id: number) => string;
 }
 
+interface RankedText {
+  id: number;
+  text: string;
+  probability: number;
+  /** The same token's probability on the other side of the comparison. */
+  other: number;
+}
+
 /** Where predictions are read by default: the last token, or the first mask of a masked model. */
 function defaultPosition(result: ForwardResult, causal: boolean): number {
   if (!causal) {
@@ -39,22 +47,29 @@ export function AblationView(props: AblationViewProps) {
     if (!hasLogits || !after || after.seqLen !== before.seqLen) return null;
     const rowBefore = logitsRow(before.logits, before.vocabSize, position);
     const rowAfter = logitsRow(after.logits, after.vocabSize, position);
-    const rank = (row: Float32Array) =>
-      topK(softmax(row), 5).map((t) => ({ ...t, text: decode(t.id) }));
+    const pBefore = softmax(rowBefore);
+    const pAfter = softmax(rowAfter);
+    // Each row also carries the token's probability on the other side, to read the change.
+    const rank = (p: Float64Array, other: Float64Array) =>
+      topK(p, 5).map((t) => ({ ...t, text: decode(t.id), other: other[t.id] }));
     return {
-      top: { before: rank(rowBefore), after: rank(rowAfter) },
+      top: { before: rank(pBefore, pAfter), after: rank(pAfter, pBefore) },
       kl: klDivergence(rowBefore, rowAfter),
     };
   }, [before, after, position, hasLogits, decode]);
 
-  const table = (caption: string, rows: { id: number; text: string; probability: number }[]) => (
-    <table className="prediction-table" data-testid={`ablation-${caption}`}>
-      <caption>{caption}</caption>
+  const percent = (p: number) => `${(p * 100).toFixed(1)}%`;
+  const table = (side: 'before' | 'after', rows: RankedText[]) => (
+    <table className="prediction-table ablation-table" data-testid={`ablation-${side}`}>
+      <caption>{side === 'before' ? 'Top five, intact' : 'Top five, heads switched off'}</caption>
       <tbody>
         {rows.map((t) => (
           <tr key={t.id}>
             <td className="prediction-text">{visibleText(t.text)}</td>
-            <td className="prediction-probability">{(t.probability * 100).toFixed(1)}%</td>
+            <td className="prediction-probability">{percent(t.probability)}</td>
+            <td className="hint">
+              {side === 'before' ? 'after' : 'before'} {percent(t.other)}
+            </td>
           </tr>
         ))}
       </tbody>

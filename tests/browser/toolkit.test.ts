@@ -164,10 +164,18 @@ describe('the interpretability toolkit in Chromium', () => {
   it('shows the ablated predictions and a KL divergence, exactly 0 with nothing off', async () => {
     await page.getByRole('button', { name: 'Ablate' }).click();
     expect(await klValue(page)).toBe(0);
+    // Token and probability of each row; the third cell quotes the other side.
     const top = (side: string) =>
-      page.getByTestId(`ablation-${side}`).locator('tbody').textContent();
+      page
+        .getByTestId(`ablation-${side}`)
+        .locator('tbody tr')
+        .evaluateAll((rows) =>
+          (rows as HTMLTableRowElement[]).map((row) =>
+            [row.cells[0].textContent, row.cells[1].textContent].join(' '),
+          ),
+        );
     const before = await top('before');
-    expect(await top('after')).toBe(before);
+    expect(await top('after')).toEqual(before);
 
     await page.getByRole('button', { name: 'Layer 0 head 0', exact: true }).click();
     await page.waitForFunction(
@@ -176,7 +184,7 @@ describe('the interpretability toolkit in Chromium', () => {
         0,
     );
     expect(await klValue(page)).toBeGreaterThan(0);
-    expect(await top('after')).not.toBe(before);
+    expect(await top('after')).not.toEqual(before);
     await page.screenshot({ path: `${OUTPUT}/ablation.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Switch all back on' }).click();

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardResult, Token } from '../../../src/model/types';
-import { shownAttention, type ViewOptions } from '../../../src/app/shownAttention';
+import {
+  shownAttention,
+  shownIndex,
+  sourcePosition,
+  type ViewOptions,
+} from '../../../src/app/shownAttention';
 import { expectAllClose, FLOAT32_TOLERANCE } from '../analysis/close';
 
 const m = (...weights: number[]) => new Float32Array(weights);
@@ -94,5 +99,13 @@ describe('shownAttention', () => {
     const shown = shownAttention(single, 'gpt2', { ...NONE, hideSpecial: true, hideFirst: true });
     expect(shown.seqLen).toBe(1);
     expect(shown.tokens).toHaveLength(1);
+  });
+
+  it('maps token positions to shown rows and back, hidden tokens to none', () => {
+    const shown = shownAttention(result(), 'gpt2', { ...NONE, hideFirst: true, mergeWords: true });
+    expect([0, 1, 2, 3].map((p) => shownIndex(shown, p))).toEqual([null, 0, 1, 1]);
+    expect(shownIndex(shown, null)).toBeNull();
+    expect([0, 1].map((i) => sourcePosition(shown, i))).toEqual([1, 2]);
+    expect(sourcePosition(shown, null)).toBeNull();
   });
 });
