@@ -1,6 +1,12 @@
 import { WORD_MERGE_RULE } from '../analysis/tokens';
 import type { ViewOptions } from '../app/shownAttention';
 
+// How wordGroups finds words, in the page's words, so the merged labels can be checked.
+const WORD_BOUNDARY_RULE =
+  'A word starts at a piece that begins with a space or newline (GPT-2, RoBERTa) or at a ' +
+  "piece without a leading '##' (BERT); punctuation written against a word joins it, and " +
+  'every special token is a word of its own.';
+
 interface AttentionOptionsProps {
   /** The options as they stand. */
   options: ViewOptions;
@@ -42,7 +48,7 @@ export function AttentionOptions({ options, onChange, layer }: AttentionOptionsP
       )}
       {options.mergeWords && (
         <p className="hint" data-testid="merge-rule">
-          {WORD_MERGE_RULE}
+          {WORD_MERGE_RULE} {WORD_BOUNDARY_RULE}
         </p>
       )}
       {options.valueWeighted && (

@@ -194,6 +194,52 @@ describe('the interpretability toolkit in Chromium', () => {
     );
   });
 
+  it('folds heads by mean and max, and rolls attention out across layers', async () => {
+    await page.getByRole('button', { name: 'Aggregate' }).click();
+    await page.getByRole('button', { name: /^Layer \d+$/ }).click();
+    for (const panel of ['aggregate-mean', 'aggregate-max']) {
+      await page.waitForSelector(`[data-testid="${panel}"] canvas`);
+      expect(await painted(page, `[data-testid="${panel}"] canvas`)).toBe(true);
+    }
+
+    await page.getByRole('button', { name: 'Chosen heads' }).click();
+    await page.getByRole('group', { name: 'Heads to fold' }).getByRole('button').nth(1).click();
+    await page.waitForSelector('[data-testid="aggregate-mean"] canvas');
+
+    await page.getByRole('button', { name: 'Rollout' }).click();
+    await page.waitForSelector('[data-testid="rollout"] canvas');
+    expect(await painted(page, '[data-testid="rollout"] canvas')).toBe(true);
+    expect(await page.getByTestId('rollout-rule').textContent()).toContain('0.5·A + 0.5·I');
+    await page.screenshot({ path: `${OUTPUT}/rollout.png`, fullPage: true });
+  });
+
+  it('hides the first token and merges words in the heatmaps, stating the rule', async () => {
+    await page.getByRole('button', { name: 'One head' }).click();
+    const labels = () =>
+      page.$$eval('[data-testid="head-plot"] text.query-label', (texts) =>
+        texts.map((text) => text.textContent ?? ''),
+      );
+    const pieces = await labels();
+    await page.getByLabel('Hide first token').check();
+    await page.waitForFunction(
+      (count) =>
+        document.querySelectorAll('[data-testid="head-plot"] text.query-label').length === count,
+      pieces.length - 1,
+    );
+    expect(await labels()).toEqual(pieces.slice(1));
+
+    await page.getByLabel('Merge words').check();
+    expect(await page.getByTestId('merge-rule').textContent()).toMatch(/sum.*averaged/);
+    await page.waitForFunction(
+      (count) =>
+        document.querySelectorAll('[data-testid="head-plot"] text.query-label').length < count,
+      pieces.length - 1,
+    );
+    await page.screenshot({ path: `${OUTPUT}/merged-words.png`, fullPage: true });
+    await page.getByLabel('Merge words').uncheck();
+    await page.getByLabel('Hide first token').uncheck();
+  });
+
   it('logged no errors', () => {
     expect(errors).toEqual([]);
   });
