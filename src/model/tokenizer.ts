@@ -23,7 +23,6 @@ export interface ModelTokenizer {
 interface TokenizerJson {
   decoder?: { type?: string; prefix?: string; replacement?: string } | null;
   model?: { vocab?: unknown };
-  added_tokens?: { id: number; content: string; special?: boolean }[];
 }
 
 /**
@@ -53,7 +52,9 @@ export function createTokenizer(
   }
   const display = pieceDisplay(json.decoder ?? null);
   const vocab = tokenizer.get_vocab(true);
-  const idLimit = Math.max(-1, ...vocab.values()) + 1;
+  // A loop, since spreading a vocabulary of 100k ids into Math.max overflows the stack.
+  let idLimit = 0;
+  for (const id of vocab.values()) idLimit = Math.max(idLimit, id + 1);
 
   const toToken = (id: number, piece: string): Token => {
     const isSpecial = special.has(id);

@@ -99,6 +99,27 @@ describe('a GPT-2 tokenizer that adds no start token, as the Hub gpt2 ships', ()
   });
 });
 
+describe('older checkpoint names', () => {
+  it('reads LayerNorm gamma and beta, as checkpoints converted from TensorFlow name them', async () => {
+    const checkpoint = tinyCheckpoint('bert', { prefix: true });
+    const renamed = [...checkpoint.params.values()].map((p) => ({
+      ...p,
+      name: p.name
+        .replace(/LayerNorm\.weight$/, 'LayerNorm.gamma')
+        .replace(/LayerNorm\.bias$/, 'LayerNorm.beta'),
+    }));
+    expect(renamed.some((p) => p.name.endsWith('.gamma'))).toBe(true);
+    const plain = await loadModel(asFilesSource(checkpoint));
+    const old = await loadModel(
+      edited(checkpoint, { 'model.safetensors': encodeSafetensors(renamed, 'F32') }),
+    );
+    const [a, b] = await Promise.all([plain.run('the cat'), old.run('the cat')]);
+    expect(Array.from(b.logits)).toEqual(Array.from(a.logits));
+    plain.dispose();
+    old.dispose();
+  });
+});
+
 describe('loading dropped files', () => {
   it('ignores folder paths in the file names and works without tokenizer_config.json', async () => {
     const checkpoint = tinyCheckpoint('distilbert');
