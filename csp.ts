@@ -1,7 +1,8 @@
 /**
  * The Content-Security-Policy of the built site. No inline script and no eval; WASM may compile
  * ('wasm-unsafe-eval'), the inference worker loads from the site itself, and models may be
- * fetched from any https address, since a person can open a model from a URL or the Hub.
+ * fetched from any https address, since a person can open a model from a URL or the Hub, and
+ * over plain http from this machine only.
  */
 import type { Plugin } from 'vite';
 
@@ -11,7 +12,8 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
-  "connect-src 'self' https:",
+  // Plain http only on this machine: a model server run locally, or the tests' fake Hub.
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

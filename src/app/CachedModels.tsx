@@ -52,7 +52,11 @@ export function CachedModels({ refreshKey, onOpen }: CachedModelsProps) {
             <li key={m.folder} title={m.folder}>
               <span className="cached-name">{m.reference.replace(/^hub:/, '')}</span>{' '}
               <span className="cached-size">{formatBytes(m.bytes)}</span>{' '}
-              <button type="button" onClick={() => onOpen(m.reference)}>
+              <button
+                type="button"
+                aria-label={`Open ${m.reference}`}
+                onClick={() => onOpen(m.reference)}
+              >
                 Open
               </button>{' '}
               <button

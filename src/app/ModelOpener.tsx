@@ -5,6 +5,7 @@ import { formatBytes, formatDuration } from '../hub/progress';
 import { formatReference, parseTypedReference } from '../hub/reference';
 import { CachedModels } from './CachedModels';
 import { filesFromDrop, filesFromList, rememberLocalFiles } from './localFiles';
+import type { AttentionModel } from '../model/types';
 import type { ModelState } from './useModel';
 import './ModelOpener.css';
 
@@ -109,6 +110,7 @@ export function ModelOpener({ state, current, onOpen }: ModelOpenerProps) {
         />
       </form>
 
+      {state.model && <OpenModel model={state.model} />}
       {problem && (
         <p className="notice error" role="alert">
           {problem}
@@ -134,6 +136,15 @@ export function ModelOpener({ state, current, onOpen }: ModelOpenerProps) {
       {state.loading && <Progress state={state} />}
       <CachedModels refreshKey={state.model} onOpen={open} />
     </div>
+  );
+}
+
+function OpenModel({ model }: { model: AttentionModel }) {
+  const { modelType, numLayers, numHeads } = model.config;
+  return (
+    <p className="hint" data-testid="open-model">
+      Showing {model.name} ({modelType}, {numLayers} layers × {numHeads} heads)
+    </p>
   );
 }
 

@@ -7,7 +7,8 @@
 
 export const DEFAULT_HUB = 'https://huggingface.co';
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+// The same two names the page's Content-Security-Policy lets it reach over plain http.
+const LOOPBACK = new Set(['localhost', '127.0.0.1']);
 
 /** The endpoint named by `?hub=` in the page's query string, or the public Hub. */
 export function hubEndpointFromQuery(search: string): string {

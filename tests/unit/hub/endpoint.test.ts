@@ -13,13 +13,14 @@ describe('the Hub endpoint', () => {
     expect(hubEndpointFromQuery('?hub=http://127.0.0.1:4321')).toBe('http://127.0.0.1:4321');
   });
 
-  it.each(['https://hf-mirror.example', 'http://localhost:9000/', 'http://[::1]:80'])(
+  it.each(['https://hf-mirror.example', 'http://localhost:9000/', 'http://127.0.0.1:80'])(
     'accepts %s',
     (endpoint) => expect(() => checkHubEndpoint(endpoint)).not.toThrow(),
   );
 
   it.each([
     ['http://evil.example', /https URL, or http on localhost/],
+    ['http://10.0.0.1:8000', /https URL, or http on localhost/],
     ['javascript:alert(1)', /https URL/],
     ['not a url', /not a URL/],
     ['https://user:pw@hub.example', /plain address/],
