@@ -77,8 +77,12 @@ export function LineView(props: LineViewProps) {
       y={position * ROW + ROW / 2 + TOP}
       dy="0.35em"
       textAnchor={side === 'query' ? 'end' : 'start'}
+      tabIndex={0}
       onPointerEnter={() => setHover({ side, position })}
       onPointerLeave={() => setHover(null)}
+      // Keyboard users filter the lines the same way, by moving focus onto a token.
+      onFocus={() => setHover({ side, position })}
+      onBlur={() => setHover(null)}
     >
       <title>{`${side} ${position}: ${visibleText(token.text)}`}</title>
       {shortLabel(token.text, 14)}
@@ -90,41 +94,72 @@ export function LineView(props: LineViewProps) {
       <div className="line-controls">
         <span>Heads:</span>
         {Array.from({ length: numHeads }, (_, head) => (
-          <button key={head} type="button" className="head-toggle"
-            aria-pressed={activeHeads.has(head)} onClick={() => onToggleHead(head)}
-            style={{ borderColor: headColor(head, numHeads) }}>
+          <button
+            key={head}
+            type="button"
+            className="head-toggle"
+            aria-pressed={activeHeads.has(head)}
+            onClick={() => onToggleHead(head)}
+            style={{ borderColor: headColor(head, numHeads) }}
+          >
             <span className="swatch" style={{ background: headColor(head, numHeads) }} /> {head}
           </button>
         ))}
         <label>
           Hide below{' '}
-          <input type="number" min={0} max={1} step={0.01} value={threshold} aria-label="Threshold"
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.01}
+            value={threshold}
+            aria-label="Threshold"
             onChange={(e) =>
-              onPrune({ lineThreshold: Math.max(0, Math.min(1, Number(e.target.value))) })} />
+              onPrune({ lineThreshold: Math.max(0, Math.min(1, Number(e.target.value))) })
+            }
+          />
         </label>
         <label>
           Top{' '}
-          <input type="number" min={1} max={seqLen || 1} value={topK} aria-label="Top k per query"
+          <input
+            type="number"
+            min={1}
+            max={seqLen || 1}
+            value={topK}
+            aria-label="Top k per query"
             onChange={(e) => onPrune({ lineTopK: Math.max(1, Math.round(Number(e.target.value))) })}
           />{' '}
           per query
         </label>
-        <span className="hint" data-testid="line-count">{visible.length} lines</span>
+        <span className="hint" data-testid="line-count">
+          {visible.length} lines
+        </span>
       </div>
       <svg className="line-svg" width={width} height={height} data-testid="line-view">
         <g className="links">
           {visible.map((l) => (
-            <line key={`${l.head}-${l.query}-${l.key}`}
-              x1={LABEL_WIDTH} x2={LABEL_WIDTH + COLUMN_GAP}
-              y1={l.query * ROW + ROW / 2 + TOP} y2={l.key * ROW + ROW / 2 + TOP}
-              stroke={headColor(l.head, numHeads)} strokeWidth={2}
-              data-head={l.head} data-query={l.query} data-key={l.key}
-              strokeOpacity={Math.min(1, l.weight * opacityScale)} />
+            <line
+              key={`${l.head}-${l.query}-${l.key}`}
+              x1={LABEL_WIDTH}
+              x2={LABEL_WIDTH + COLUMN_GAP}
+              y1={l.query * ROW + ROW / 2 + TOP}
+              y2={l.key * ROW + ROW / 2 + TOP}
+              stroke={headColor(l.head, numHeads)}
+              strokeWidth={2}
+              data-head={l.head}
+              data-query={l.query}
+              data-key={l.key}
+              strokeOpacity={Math.min(1, l.weight * opacityScale)}
+            />
           ))}
         </g>
         <g className="column-titles">
-          <text x={LABEL_WIDTH - 6} y={ROW / 2 + 4} textAnchor="end">query</text>
-          <text x={LABEL_WIDTH + COLUMN_GAP + 6} y={ROW / 2 + 4}>key</text>
+          <text x={LABEL_WIDTH - 6} y={ROW / 2 + 4} textAnchor="end">
+            query
+          </text>
+          <text x={LABEL_WIDTH + COLUMN_GAP + 6} y={ROW / 2 + 4}>
+            key
+          </text>
         </g>
         <g className="token-labels">
           {tokens.map(label('query'))}
