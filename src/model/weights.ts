@@ -4,6 +4,9 @@
  */
 
 import type { LanguageModelHead, LayerWeights, Linear, ModelWeights, Norm } from './layout';
+
+// The layout types lived here first; tools outside this folder still import them from here.
+export type { LanguageModelHead, LayerWeights, Linear, ModelWeights, Norm } from './layout';
 import type { HostTensor, StoredTensor } from './safetensors';
 import type { ModelConfig } from './types';
 
