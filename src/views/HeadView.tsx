@@ -150,7 +150,8 @@ export function HeadView(props: HeadViewProps) {
         className="head-plot"
         data-testid="head-plot"
         tabIndex={0}
-        role="grid"
+        role="application"
+        aria-roledescription="heatmap"
         aria-label={`Attention of layer ${layer} head ${head}; arrow keys move between cells`}
         style={{ width: MARGIN.left + size + 8, height: MARGIN.top + size + 8 }}
         onPointerMove={(event) => {

@@ -3,7 +3,7 @@ import * as d3 from 'd3';
 import type { Token } from '../model/types';
 import { mechanismSteps, type Matrix } from '../analysis/mechanism';
 import { maxAbs } from '../analysis/compare';
-import { divergingInterpolator, schemeTable } from '../draw/colors';
+import { divergingInterpolator, schemeTable, sequentialInterpolator } from '../draw/colors';
 import { visibleText } from '../draw/tokenText';
 import { HeadCanvas } from './HeadCanvas';
 import { Legend } from './Legend';
@@ -115,6 +115,10 @@ export function MechanismView(props: MechanismViewProps) {
       </ol>
       <Legend interpolate={divergingInterpolator()} domain={[-1, 1]} transform="linear"
         title="signed values, each panel scaled to its own largest magnitude" width={320} />
+      {step >= 4 && (
+        <Legend interpolate={sequentialInterpolator('viridis')} domain={[0, 1]} transform="linear"
+          title="softmax weight (step 5)" width={320} />
+      )}
       <p className="agreement" data-testid="mechanism-agreement">
         {scaled
           ? `Recomputed weights match the model's attention within ${agreement.toExponential(1)}.`
