@@ -8,7 +8,7 @@ import { LineView } from '../views/LineView';
 import { Predictions } from '../views/Predictions';
 import { AttentionOptions } from '../views/AttentionOptions';
 import { listBuiltinModels, type BuiltinModel } from './builtinModels';
-import { DEFAULT_SETTINGS, type Settings, type ViewName } from './settings';
+import type { Settings, ViewName } from './settings';
 import { useBackend } from './useBackend';
 import { useModel } from './useModel';
 import { useAttention } from './useAttention';
@@ -16,6 +16,11 @@ import { HeadPicker } from './HeadPicker';
 import { useHeadKeys } from './useHeadKeys';
 import { GridPanel } from './GridPanel';
 import { ToolkitPanel } from './ToolkitPanel';
+import { initialSettings, useUrlSettings } from './useUrlSettings';
+import { ThemeToggle } from './ThemeToggle';
+import { CopyLinkButton } from './CopyLinkButton';
+import { ExportMenu } from './ExportMenu';
+import { largestWeight } from '../draw/heatmap';
 import { shownIndex, sourcePosition, useShownAttention } from './shownAttention';
 
 const VIEWS: { name: ViewName; label: string }[] = [
@@ -29,7 +34,7 @@ const VIEWS: { name: ViewName; label: string }[] = [
 ];
 
 export function App() {
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [settings, setSettings] = useState<Settings>(() => initialSettings().settings);
   const [models, setModels] = useState<BuiltinModel[]>([]);
   const [listError, setListError] = useState<string | null>(null);
   const [hovered, setHovered] = useState<number | null>(null);
@@ -54,6 +59,7 @@ export function App() {
   const { result, resultText, error: runError } = useAttention(model, settings.text, options);
   const config = model?.config;
   const causal = config?.causal ?? true;
+  const linkNotices = useUrlSettings(settings, update, config ?? null);
   const layer = Math.min(settings.layer, (config?.numLayers ?? 1) - 1);
   const head = Math.min(settings.head, (config?.numHeads ?? 1) - 1);
   const decode = useCallback((id: number) => model?.decode([id]) ?? String(id), [model]);
@@ -102,9 +108,16 @@ export function App() {
               (backend.info.glRenderer ? ` · GL: ${backend.info.glRenderer}` : '')
             : 'starting backend…'}
         </span>
+        <div className="share-bar">
+          <ThemeToggle theme={settings.theme} onChange={(theme) => update({ theme })} />
+          <CopyLinkButton settings={settings} />
+        </div>
       </header>
 
       <div className="notices" aria-live="polite">
+        {linkNotices.map((notice) => (
+          <p key={notice} className="notice" data-testid="link-notice">{notice}</p>
+        ))}
         {listError && <p className="notice error">{listError}</p>}
         {backend.notice && <p className="notice">{backend.notice}</p>}
         {loading && <p className="notice">Opening {loading}…</p>}
@@ -167,6 +180,9 @@ export function App() {
               </label>
             </nav>
             <AttentionOptions options={settings} onChange={update} layer={layer} />
+            <ExportMenu settings={settings} tokens={shown.tokens} attention={shown.attention}
+              parts=".token-strip, .views > :not(aside)"
+              caption={`${VIEWS.find((v) => v.name === settings.view)?.label} · layer ${layer} head ${head}`} />
             <main className={stale ? 'views stale' : 'views'}>
               {settings.view === 'grid' && (
                 <GridPanel result={result} shown={shown} causal={causal} settings={settings}
@@ -176,7 +192,8 @@ export function App() {
                 <HeadView tokens={shown.tokens} matrix={shown.attention[layer][head]}
                   layer={layer} head={head} causal={causal} scheme={settings.scheme}
                   transform={settings.transform}
-                  rowNormalized={settings.normalization === 'row'}
+                  normalization={settings.normalization}
+                  sharedMax={largestWeight(shown.attention)}
                   highlighted={shownIndex(shown, hovered)}
                   onHover={(i) => setHovered(sourcePosition(shown, i))} />
               )}
