@@ -9,9 +9,10 @@ import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plainWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import { isSoftwareRenderer } from './renderer';
+import { backendOrder, isSoftwareRenderer } from './renderer';
+import type { BackendName } from './renderer';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type { BackendName };
 
 export interface BackendInfo {
   name: string;
@@ -38,10 +39,7 @@ setWasmPaths({
  * the device offers. Returns the backend in use.
  */
 export async function initBackend(preferred?: BackendName): Promise<BackendName> {
-  const renderer = glRenderer();
-  const realGpu = renderer !== null && !isSoftwareRenderer(renderer);
-  const order: BackendName[] = realGpu ? ['webgl', 'wasm', 'cpu'] : ['wasm', 'cpu'];
-  const candidates = preferred ? [preferred, ...order.filter((b) => b !== preferred)] : order;
+  const candidates = backendOrder(glRenderer(), preferred);
   for (const name of candidates) {
     try {
       if (await tf.setBackend(name)) {

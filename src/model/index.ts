@@ -5,5 +5,6 @@
 
 export { loadModel } from './load';
 export { parseConfig, SUPPORTED_MODEL_TYPES } from './config';
-export { isSoftwareRenderer } from './renderer';
+export { backendOrder, isSoftwareRenderer } from './renderer';
+export type { BackendName } from './renderer';
 export type * from './types';

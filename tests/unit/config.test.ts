@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/model/config';
-import { isSoftwareRenderer } from '../../src/model/renderer';
+import { backendOrder, isSoftwareRenderer } from '../../src/model/renderer';
 
 describe('parseConfig', () => {
   it('reads GPT-2, filling n_inner and the activation from their defaults', () => {
@@ -130,5 +130,17 @@ describe('attention variants the forward pass does not implement', () => {
     expect(() => parseConfig({ ...base, [key]: value })).toThrow(
       `config.json: "${key}" is ${message} is supported.`,
     );
+  });
+});
+
+describe('backendOrder', () => {
+  it.each([
+    ['a real GPU', 'Apple M2', undefined, ['webgl', 'wasm', 'cpu']],
+    ['SwiftShader', 'Google SwiftShader', undefined, ['wasm', 'cpu']],
+    ['no WebGL', null, undefined, ['wasm', 'cpu']],
+    ['a chosen backend', 'Google SwiftShader', 'webgl', ['webgl', 'wasm', 'cpu']],
+    ['CPU chosen on a GPU', 'Apple M2', 'cpu', ['cpu', 'webgl', 'wasm']],
+  ] as const)('with %s (renderer %j, chosen %j) tries %j', (_, renderer, preferred, order) => {
+    expect(backendOrder(renderer, preferred)).toEqual(order);
   });
 });
