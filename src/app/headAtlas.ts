@@ -102,6 +102,8 @@ export function useHeadAtlas(baseUrl: string | null): HeadAtlas | null {
 
   useEffect(() => {
     if (!baseUrl) return;
+    // Read once per folder: the grid mounts again whenever the text box is emptied and refilled.
+    if (readAtlases.has(baseUrl)) return;
     const controller = new AbortController();
     const url = new URL(ATLAS_FILE, baseUrl).href;
     fetch(url, { signal: controller.signal })
@@ -112,7 +114,9 @@ export function useHeadAtlas(baseUrl: string | null): HeadAtlas | null {
           : null,
       )
       .then((json: unknown) => {
-        if (json !== null) setAtlas({ url: baseUrl, atlas: parseHeadAtlas(json) });
+        const read = json === null ? null : parseHeadAtlas(json);
+        readAtlases.set(baseUrl, read);
+        if (read) setAtlas({ url: baseUrl, atlas: read });
       })
       .catch((error: unknown) => {
         if (!controller.signal.aborted) {
@@ -122,5 +126,9 @@ export function useHeadAtlas(baseUrl: string | null): HeadAtlas | null {
     return () => controller.abort();
   }, [baseUrl]);
 
-  return atlas && atlas.url === baseUrl ? atlas.atlas : null;
+  if (atlas && atlas.url === baseUrl) return atlas.atlas;
+  return baseUrl ? (readAtlases.get(baseUrl) ?? null) : null;
 }
+
+/** Atlases already read, by folder URL; null where the folder has none. */
+const readAtlases = new Map<string, HeadAtlas | null>();

@@ -47,9 +47,17 @@ export class WorkerHost {
       this.restart(`it crashed (${event.message || 'no message'})`);
     };
     worker.onmessageerror = () => this.restart('it sent a message that could not be read');
+    const wanted = this.loadRequest.backend;
     const answer = await this.send(this.loadRequest);
     if (answer.type !== 'loaded') throw new Error(`inference worker: answered ${answer.type}`);
     setWorkerStatus({ backend: answer.backend });
+    if (answer.backend !== wanted) {
+      setWorkerStatus({
+        notice:
+          `The ${wanted} backend could not start in the background worker, so the model runs ` +
+          `on ${answer.backend} instead.`,
+      });
+    }
     return answer;
   }
 
@@ -63,6 +71,13 @@ export class WorkerHost {
     const answer = await this.send({ type: 'memory' });
     if (answer.type !== 'memory') throw new Error(`inference worker: answered ${answer.type}`);
     return answer;
+  }
+
+  /** Moves the model to another backend: a fresh worker opens it there. */
+  switchBackend(backend: BackendName): void {
+    if (this.closed || backend === this.loadRequest.backend) return;
+    this.loadRequest = { ...this.loadRequest, backend };
+    this.replaceWorker(null);
   }
 
   fault(fault: Fault): void {
@@ -124,9 +139,6 @@ export class WorkerHost {
       return;
     }
     this.restarts.push(now);
-
-    const waiting = [...this.pending.values()].filter((p) => p.request.type !== 'load');
-    this.pending.clear();
     if (!quiet) {
       setWorkerStatus({
         notice:
@@ -134,6 +146,19 @@ export class WorkerHost {
           'model opened again. Your text and settings are unchanged.',
       });
     }
+    this.replaceWorker(reason);
+  }
+
+  /**
+   * Starts a fresh worker and sends it every request still waiting. After a crash (`reason`
+   * set) a request that already went through one crash is rejected instead, so a text that
+   * kills the worker cannot restart it for ever.
+   */
+  private replaceWorker(reason: string | null) {
+    this.worker?.terminate();
+    this.worker = null;
+    const waiting = [...this.pending.values()].filter((p) => p.request.type !== 'load');
+    this.pending.clear();
     this.start().catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       setWorkerStatus({
@@ -141,11 +166,11 @@ export class WorkerHost {
       });
     });
     for (const pending of waiting) {
-      if (pending.resent) {
+      if (reason !== null && pending.resent) {
         pending.reject(new Error(`the model's worker stopped twice on this request (${reason}).`));
         continue;
       }
-      pending.resent = true;
+      pending.resent ||= reason !== null;
       this.pending.set(pending.request.id, pending);
       this.post(pending.request);
     }

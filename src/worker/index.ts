@@ -36,9 +36,11 @@ export async function loadModelInWorker(
   const folder = await readFolder(source, options);
   options.signal?.throwIfAborted();
   const { config, tokenizer } = folder;
-  const backend = options.backend ?? pageBackend();
+  const backend = options.backend ?? chosenBackend ?? pageBackend();
   const host = new WorkerHost(folder.name, folder.files, backend);
   const unlisten = listenForDebugEvents(host);
+  // Whatever went wrong with the previous model is no news about this one.
+  setWorkerStatus({ notice: null });
   let loaded: Awaited<ReturnType<WorkerHost['start']>>;
   try {
     loaded = await host.start();
@@ -47,13 +49,7 @@ export async function loadModelInWorker(
     host.close();
     throw error;
   }
-  setWorkerStatus({
-    notice:
-      loaded.backend === backend
-        ? null
-        : `The ${backend} backend could not start in the background worker, so the model runs ` +
-          `on ${loaded.backend} instead.`,
-  });
+  hosts.add(host);
 
   return {
     name: folder.name,
@@ -79,9 +75,22 @@ export async function loadModelInWorker(
     },
     dispose() {
       unlisten();
+      hosts.delete(host);
       host.close();
     },
   };
+}
+
+const hosts = new Set<WorkerHost>();
+let chosenBackend: BackendName | null = null;
+
+/**
+ * Moves every open model, and every model opened later, to `backend`. The page calls this when
+ * the person picks another backend; each worker is replaced by one that starts there.
+ */
+export function switchWorkerBackend(backend: BackendName): void {
+  chosenBackend = backend;
+  hosts.forEach((host) => host.switchBackend(backend));
 }
 
 function pageBackend(): BackendName {

@@ -33,8 +33,10 @@ const FLAGS = [
   '--use-angle=swiftshader',
 ];
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), headless: true, args: FLAGS });
+/** Starts headless Chromium; `extraArgs` add flags, such as switching WebGL off. */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
+  const args = [...FLAGS, ...extraArgs];
+  return chromium.launch({ executablePath: findChromium(), headless: true, args });
 }
 
 /** Collects page errors and console errors so a test can assert there were none. */

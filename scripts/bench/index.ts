@@ -1,0 +1,5 @@
+/** Every benchmark `npm run bench` runs, in order. A new figure is a new entry here. */
+import { gpt2SmallBenchmark } from './gpt2Small';
+import type { Benchmark } from './types';
+
+export const BENCHMARKS: Benchmark[] = [gpt2SmallBenchmark];
