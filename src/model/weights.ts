@@ -4,11 +4,11 @@
  */
 
 import type { LanguageModelHead, LayerWeights, Linear, ModelWeights, Norm } from './layout';
-
-// The layout types lived here first; tools outside this folder still import them from here.
-export type { LanguageModelHead, LayerWeights, Linear, ModelWeights, Norm } from './layout';
 import type { HostTensor, StoredTensor } from './safetensors';
 import type { ModelConfig } from './types';
+
+// So that callers of collectWeights can name what it returns without a second import.
+export type { LanguageModelHead, LayerWeights, Linear, ModelWeights, Norm } from './layout';
 
 const PREFIXES: Record<ModelConfig['modelType'], string[]> = {
   gpt2: ['', 'transformer.'],
