@@ -18,7 +18,7 @@ export interface Field<T> {
   /** The value the text stands for, or undefined when it is not a valid value. */
   parse: (text: string) => T | undefined;
   format: (value: T) => string;
-  /** False for choices that belong to the reader rather than to the view (the theme). */
+  /** False for choices that belong to the reader rather than to the view: theme, backend. */
   inLink?: boolean;
 }
 
@@ -131,7 +131,10 @@ export const FIELDS: { [K in keyof Settings]: Field<Settings[K]> } = {
   scheme: oneOf(SEQUENTIAL_SCHEMES),
   transform: oneOf(COLOR_TRANSFORMS),
   normalization: choices<Normalization>({ row: true, head: true, all: true }),
-  backend: choices<BackendChoice>({ auto: true, webgl: true, wasm: true, cpu: true }),
+  backend: {
+    ...choices<BackendChoice>({ auto: true, webgl: true, wasm: true, cpu: true }),
+    inLink: false,
+  },
   scaled: flag,
   lineHeads: nullable(list(integer(0, MAX_INDEX)), 'all'),
   lineThreshold: decimal(0, 1),
@@ -156,24 +159,21 @@ export const FIELDS: { [K in keyof Settings]: Field<Settings[K]> } = {
   theme: { ...choices<ThemeChoice>({ system: true, light: true, dark: true }), inLink: false },
 };
 
-/** Written even when they equal the default, so a link keeps its view if defaults change. */
-const ALWAYS_WRITTEN: readonly (keyof Settings)[] = ['model', 'text', 'view', 'layer', 'head'];
-
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
 function formatField<K extends keyof Settings>(key: K, value: Settings[K]): string {
   return FIELDS[key].format(value);
 }
 
-/** The query string of a link to `settings`: every setting that differs from its default. */
+/**
+ * The query string of a link to `settings`. Every setting of the view is written, even at its
+ * default, so the link shows the same view to a reader whose stored settings differ, and keeps
+ * showing it if a default changes.
+ */
 export function settingsToQuery(settings: Settings): string {
   const params = new URLSearchParams();
   for (const key of KEYS) {
-    if (FIELDS[key].inLink === false) continue;
-    const value = formatField(key, settings[key]);
-    if (ALWAYS_WRITTEN.includes(key) || value !== formatField(key, DEFAULT_SETTINGS[key])) {
-      params.set(key, value);
-    }
+    if (FIELDS[key].inLink !== false) params.set(key, formatField(key, settings[key]));
   }
   return params.toString();
 }
@@ -184,7 +184,11 @@ export interface LinkReading {
   notices: string[];
 }
 
-/** Reads a query string over `base`; values the link does not name keep their base value. */
+/**
+ * Reads a query string over `base` (defaults, or this device's stored settings): settings the
+ * query names replace the base's. Links this page writes name every setting of the view, so
+ * they reproduce it whatever the reader has stored; a hand-written `?text=…` changes one.
+ */
 export function settingsFromQuery(query: string, base: Settings = DEFAULT_SETTINGS): LinkReading {
   const params = new URLSearchParams(query);
   const settings: Settings = { ...base };
@@ -204,8 +208,13 @@ export function settingsFromQuery(query: string, base: Settings = DEFAULT_SETTIN
   };
 
   for (const [key, raw] of params) {
-    if (isSettingKey(key) && FIELDS[key].inLink !== false) assign(key, raw);
-    else notices.push(`The link's setting "${clip(key)}" is unknown and was ignored.`);
+    if (!isSettingKey(key)) {
+      notices.push(`The link's setting "${clip(key)}" is unknown and was ignored.`);
+    } else if (FIELDS[key].inLink === false) {
+      notices.push(`The link's ${key} was ignored: each reader chooses their own.`);
+    } else {
+      assign(key, raw);
+    }
   }
   return { settings, notices };
 }

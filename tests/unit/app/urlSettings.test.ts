@@ -49,11 +49,11 @@ describe('settings in a link', () => {
     expect(Object.keys(FIELDS).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
   });
 
-  it('reads back every setting it writes, the theme excepted', () => {
+  it('reads back every setting it writes, the reader’s own choices excepted', () => {
     const query = settingsToQuery(CHANGED);
     const { settings, notices } = settingsFromQuery(query);
     expect(notices).toEqual([]);
-    expect(settings).toEqual({ ...CHANGED, theme: DEFAULT_SETTINGS.theme });
+    expect(settings).toEqual({ ...CHANGED, theme: 'system', backend: 'auto' });
   });
 
   it.each<[keyof Settings, Settings[keyof Settings]]>([
@@ -71,20 +71,37 @@ describe('settings in a link', () => {
     expect(settingsFromQuery(settingsToQuery(wanted)).settings[key]).toEqual(value);
   });
 
-  it('writes the view-defining settings even at their defaults, and nothing else', () => {
+  it('writes every setting of the view, even at its default, and not the reader’s choices', () => {
     const params = new URLSearchParams(settingsToQuery(DEFAULT_SETTINGS));
-    expect([...params.keys()]).toEqual(['model', 'text', 'view', 'layer', 'head']);
+    const keys = Object.keys(DEFAULT_SETTINGS).filter((k) => k !== 'theme' && k !== 'backend');
+    expect([...params.keys()]).toEqual(keys);
   });
 
-  it('keeps the base value of settings the link does not name', () => {
-    const base = { ...DEFAULT_SETTINGS, scheme: 'inferno' as const, theme: 'light' as const };
-    const { settings } = settingsFromQuery('layer=2', base);
-    expect(settings).toEqual({ ...base, layer: 2 });
+  it('lays a partial link over what this device stored', () => {
+    const { settings } = settingsFromQuery('layer=2', CHANGED);
+    expect(settings).toEqual({ ...CHANGED, layer: 2 });
   });
 
-  it('ignores a theme in a link: it is the reader’s choice', () => {
-    const { settings, notices } = settingsFromQuery('theme=dark');
-    expect(settings.theme).toBe(DEFAULT_SETTINGS.theme);
+  it('reproduces a written link whatever this device stored', () => {
+    const link = settingsToQuery(DEFAULT_SETTINGS);
+    const { settings } = settingsFromQuery(link, CHANGED);
+    expect(settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      theme: CHANGED.theme,
+      backend: CHANGED.backend,
+    });
+  });
+
+  it('keeps what this device stored when the address names no setting', () => {
+    expect(settingsFromQuery('', CHANGED).settings).toEqual(CHANGED);
+  });
+
+  it.each([
+    ['theme', 'dark'],
+    ['backend', 'cpu'],
+  ])('ignores %s in a link: it is the reader’s choice', (key, value) => {
+    const { settings, notices } = settingsFromQuery(`${key}=${value}`);
+    expect(settings[key as keyof Settings]).toBe(DEFAULT_SETTINGS[key as keyof Settings]);
     expect(notices).toHaveLength(1);
   });
 
