@@ -13,6 +13,7 @@ import {
   specialPositions,
   wordGroups,
   wordTexts,
+  type PieceStyle,
 } from '../analysis/tokens';
 
 export interface ViewOptions {
@@ -34,6 +35,19 @@ export interface ShownAttention {
   sources: number[][];
   /** Shown positions (queries) left with no weight because all of it fell on hidden keys. */
   emptyRows: number[];
+}
+
+/**
+ * How the tokenizer marks words, read from the tokens where they tell: the architecture alone
+ * can mislead, since a BERT-architecture model may ship a byte-level BPE tokenizer. A piece
+ * whose text starts with whitespace only happens with space-prefixed pieces, and a raw piece
+ * starting with '##' only with WordPiece; otherwise the architecture's usual tokenizer decides.
+ */
+export function pieceStyleFor(tokens: readonly Token[], architecture: Architecture): PieceStyle {
+  const words = tokens.filter((token) => !token.special);
+  if (words.some((token) => /^\s/.test(token.text))) return 'space-prefix';
+  if (words.some((token) => token.piece.startsWith('##'))) return 'wordpiece';
+  return pieceStyleOf(architecture);
 }
 
 /** Hides, then merges, every head with the same positions; see ShownAttention. */
@@ -79,7 +93,7 @@ export function shownAttention(
   }
 
   if (options.mergeWords) {
-    const wordOf = wordGroups(tokens, pieceStyleOf(architecture));
+    const wordOf = wordGroups(tokens, pieceStyleFor(tokens, architecture));
     const texts = wordTexts(tokens, wordOf);
     const merged: number[][] = texts.map(() => []);
     wordOf.forEach((word, position) => merged[word].push(...sources[position]));

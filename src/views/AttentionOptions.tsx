@@ -3,9 +3,9 @@ import type { ViewOptions } from '../app/shownAttention';
 
 // How wordGroups finds words, in the page's words, so the merged labels can be checked.
 const WORD_BOUNDARY_RULE =
-  'A word starts at a piece that begins with a space or newline (GPT-2, RoBERTa, where ' +
-  "punctuation written against a word joins it) or at a piece without a leading '##' " +
-  '(BERT); every special token is a word of its own.';
+  'A word starts at a piece that begins with a space or newline (byte-level BPE, as in GPT-2, ' +
+  'where punctuation written against a word joins it) or at a piece without a leading ' +
+  "'##' (WordPiece, as in BERT); every special token is a word of its own.";
 
 interface AttentionOptionsProps {
   /** The options as they stand. */

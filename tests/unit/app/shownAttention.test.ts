@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardResult, Token } from '../../../src/model/types';
 import {
+  pieceStyleFor,
   shownAttention,
   shownIndex,
   sourcePosition,
@@ -107,5 +108,20 @@ describe('shownAttention', () => {
     expect(shownIndex(shown, null)).toBeNull();
     expect([0, 1].map((i) => sourcePosition(shown, i))).toEqual([1, 2]);
     expect(sourcePosition(shown, null)).toBeNull();
+  });
+
+  it('reads the piece style from the tokens before trusting the architecture', () => {
+    const piece = (text: string, raw = text): Token => ({
+      id: 0,
+      piece: raw,
+      text,
+      special: false,
+    });
+    // A BERT-architecture model with a byte-level BPE tokenizer: spaces lead its pieces.
+    expect(pieceStyleFor([piece('The'), piece(' cat', 'Ġcat')], 'bert')).toBe('space-prefix');
+    expect(pieceStyleFor([piece('play'), piece('ing', '##ing')], 'gpt2')).toBe('wordpiece');
+    // Nothing to go on: one word in one piece.
+    expect(pieceStyleFor([piece('cat')], 'bert')).toBe('wordpiece');
+    expect(pieceStyleFor([piece('cat')], 'roberta')).toBe('space-prefix');
   });
 });
