@@ -67,7 +67,13 @@ export function shownAttention(
   );
 
   const hidden = new Set<number>();
-  if (options.hideSpecial) specialPositions(result.tokens).forEach((p) => hidden.add(p));
+  if (options.hideSpecial) {
+    // A mask token is special to the tokenizer but is the position a masked model fills, so it
+    // stays; [CLS], [SEP] and the like go.
+    specialPositions(result.tokens)
+      .filter((p) => !/mask/i.test(result.tokens[p].piece))
+      .forEach((p) => hidden.add(p));
+  }
   if (options.hideFirst) hidden.add(0);
   // Hiding every token would leave nothing to draw; the page then shows them all.
   if (hidden.size >= result.seqLen) hidden.clear();

@@ -31,7 +31,12 @@ export function AttentionOptions({ options, onChange, layer }: AttentionOptionsP
 
   return (
     <div className="attention-options" data-testid="attention-options">
-      {box('hideSpecial', 'Hide special tokens', 'Rows are renormalised over the keys left.')}
+      {box(
+        'hideSpecial',
+        'Hide special tokens',
+        'Hides [CLS], [SEP], <|endoftext|> and the like; a mask token stays. Rows are ' +
+          'renormalised over the keys left.',
+      )}
       {box('hideFirst', 'Hide first token', 'Rows are renormalised over the keys left.')}
       {box('mergeWords', 'Merge words', WORD_MERGE_RULE)}
       {box(

@@ -124,4 +124,16 @@ describe('shownAttention', () => {
     expect(pieceStyleFor([piece('cat')], 'bert')).toBe('wordpiece');
     expect(pieceStyleFor([piece('cat')], 'roberta')).toBe('space-prefix');
   });
+
+  it('keeps a mask token when special tokens are hidden', () => {
+    const masked = result();
+    masked.tokens = [
+      TOKENS[0],
+      TOKENS[1],
+      { id: 9, piece: '[MASK]', text: '[MASK]', special: true },
+      TOKENS[3],
+    ];
+    const shown = shownAttention(masked, 'bert', { ...NONE, hideSpecial: true });
+    expect(shown.sources).toEqual([[1], [2], [3]]);
+  });
 });
