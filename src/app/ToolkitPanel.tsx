@@ -119,6 +119,7 @@ export function ToolkitPanel(props: ToolkitPanelProps) {
   const weights = {
     scheme: settings.scheme,
     transform: settings.transform,
+    normalization: settings.normalization,
     causal: config.causal,
   };
   return (

@@ -6,6 +6,7 @@ import type { ColorTransform, SequentialScheme } from '../draw/colors';
 import { sequentialInterpolator } from '../draw/colors';
 import type { AggregateScope } from '../app/settings';
 import { HeadToggles, toggled } from './HeadToggles';
+import type { Normalization } from '../app/settings';
 import { Legend } from './Legend';
 import { MatrixPanel, type MatrixColouring } from './MatrixPanel';
 
@@ -24,6 +25,8 @@ interface AggregateViewProps {
   onHeads: (heads: string[]) => void;
   scheme: SequentialScheme;
   transform: ColorTransform;
+  /** 'row' scales each row to its largest weight; otherwise each matrix to its own. */
+  normalization: Normalization;
   causal: boolean;
 }
 
@@ -35,7 +38,7 @@ export const ROLLOUT_RULE =
 /** Mean and max over chosen heads or a whole layer, and attention rollout across layers. */
 export function AggregateView(props: AggregateViewProps) {
   const { tokens, attention, rollout, layer, scope, onScope, heads, onHeads } = props;
-  const { scheme, transform, causal } = props;
+  const { scheme, transform, normalization, causal } = props;
   const seqLen = tokens.length;
   const numLayers = attention.length;
   const numHeads = attention[0]?.length ?? 0;
@@ -59,8 +62,8 @@ export function AggregateView(props: AggregateViewProps) {
   }, [scope, attention, layer, refs, seqLen]);
 
   const colouring: MatrixColouring = useMemo(
-    () => ({ kind: 'weights', scheme, transform, causal }),
-    [scheme, transform, causal],
+    () => ({ kind: 'weights', scheme, transform, causal, rowNormalized: normalization === 'row' }),
+    [scheme, transform, causal, normalization],
   );
   const what = scope === 'layer' ? `the heads of layer ${layer}` : `${refs.length} heads`;
 
@@ -128,7 +131,9 @@ export function AggregateView(props: AggregateViewProps) {
         interpolate={sequentialInterpolator(scheme)}
         domain={[0, 1]}
         transform={transform}
-        title="weight ÷ matrix max"
+        title={
+          normalization === 'row' ? 'weight ÷ largest weight of its row' : 'weight ÷ matrix max'
+        }
       />
     </section>
   );

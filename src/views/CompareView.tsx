@@ -3,7 +3,8 @@ import type { HeadMatrix, Token } from '../model/types';
 import type { Alignment } from '../analysis/compare';
 import { alignedDifference, difference, divergingDomain } from '../analysis/compare';
 import type { ColorTransform, SequentialScheme } from '../draw/colors';
-import { divergingInterpolator } from '../draw/colors';
+import { divergingInterpolator, sequentialInterpolator } from '../draw/colors';
+import type { Normalization } from '../app/settings';
 import { Legend } from './Legend';
 import { MatrixPanel, type MatrixColouring } from './MatrixPanel';
 
@@ -24,6 +25,8 @@ interface CompareViewProps {
   alignment: Alignment;
   scheme: SequentialScheme;
   transform: ColorTransform;
+  /** 'row' scales each row to its largest weight; otherwise each matrix to its own. */
+  normalization: Normalization;
   causal: boolean;
 }
 
@@ -40,6 +43,7 @@ export function CompareView({
   alignment,
   scheme,
   transform,
+  normalization,
   causal,
 }: CompareViewProps) {
   const diff = useMemo(() => {
@@ -60,8 +64,8 @@ export function CompareView({
   }, [a, b, mode, alignment]);
 
   const weights: MatrixColouring = useMemo(
-    () => ({ kind: 'weights', scheme, transform, causal }),
-    [scheme, transform, causal],
+    () => ({ kind: 'weights', scheme, transform, causal, rowNormalized: normalization === 'row' }),
+    [scheme, transform, causal, normalization],
   );
   const domain = useMemo(() => (diff ? divergingDomain(diff.matrix) : [-1, 0, 1]), [diff]);
   const signed: MatrixColouring = useMemo(
@@ -103,6 +107,14 @@ export function CompareView({
           <p className="hint">The two texts share no leading tokens, so nothing is compared.</p>
         )}
       </div>
+      <Legend
+        interpolate={sequentialInterpolator(scheme)}
+        domain={[0, 1]}
+        transform={transform}
+        title={
+          normalization === 'row' ? 'weight ÷ largest weight of its row' : 'weight ÷ matrix max'
+        }
+      />
       {diff && (
         <Legend
           interpolate={divergingInterpolator('rdbu')}

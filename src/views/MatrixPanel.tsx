@@ -6,7 +6,14 @@ import { shortLabel, visibleText } from '../draw/tokenText';
 
 /** How a matrix maps to colour: weights on a sequential scale, differences on a diverging one. */
 export type MatrixColouring =
-  | { kind: 'weights'; scheme: SequentialScheme; transform: ColorTransform; causal: boolean }
+  | {
+      kind: 'weights';
+      scheme: SequentialScheme;
+      transform: ColorTransform;
+      causal: boolean;
+      /** One scale per row; otherwise one per matrix. */
+      rowNormalized: boolean;
+    }
   | { kind: 'difference'; limit: number };
 
 interface MatrixPanelProps {
@@ -42,12 +49,12 @@ export function MatrixPanel({ title, tokens, matrix, colouring, testId }: Matrix
     if (colouring.kind === 'difference') {
       paintSigned(image, matrix, seqLen, seqLen, schemeTable('rdbu'), colouring.limit);
     } else {
-      const { scheme, transform, causal } = colouring;
+      const { scheme, transform, causal, rowNormalized } = colouring;
       paintMatrix(image, matrix, seqLen, {
         table: schemeTable(scheme),
         transform,
         causal,
-        max: matrixMax(matrix),
+        max: rowNormalized ? 'row' : matrixMax(matrix),
       });
     }
     context.putImageData(image, 0, 0);
