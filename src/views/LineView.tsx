@@ -135,6 +135,10 @@ export function LineView(props: LineViewProps) {
           {visible.length} lines
         </span>
       </div>
+      <p className="hint" data-testid="line-legend">
+        Colour names the head (the buttons above are its key); a line&apos;s opacity is its weight
+        {activeHeads.size > 1 ? `, divided by √${activeHeads.size} for the heads shown` : ''}.
+      </p>
       <svg className="line-svg" width={width} height={height} data-testid="line-view">
         <g className="links">
           {visible.map((l) => (
