@@ -14,7 +14,7 @@ export interface LoadFigures {
   loadMs: number;
   /** Bytes of tensors on the backend once loaded. */
   tensorBytes: number;
-  /** Chromium's used JS heap, or null elsewhere. */
+  /** Chromium's used JS heap once loaded, or null elsewhere. */
   jsHeapBytes: number | null;
 }
 
@@ -24,13 +24,20 @@ export interface ForwardFigures {
   firstMs: number;
   /** Later passes, fastest first; empty when the first was too slow to repeat. */
   repeatMs: number[];
-  /** The most bytes of tensors alive at once during the first pass, weights included. */
-  peakTensorBytes: number;
+  /**
+   * The most bytes of tensors alive at once during a pass, weights included, or null where it
+   * was not measured (see `forward`).
+   */
+  peakTensorBytes: number | null;
+  /** WebGL only: bytes of textures allocated, those kept in its pool for reuse included. */
+  gpuAllocatedBytes: number | null;
 }
 
 let model: AttentionModel | null = null;
 
+/** The heap still in use, after a collection where the page may ask for one (--expose-gc). */
 function jsHeap(): number | null {
+  (window as Window & { gc?: () => void }).gc?.();
   // performance.memory is Chromium-only and missing from TypeScript's DOM types.
   const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
   return memory ? memory.usedJSHeapSize : null;
@@ -58,31 +65,51 @@ async function load(baseUrl: string, backend: BackendName): Promise<LoadFigures>
   return { backend: used, loadMs, tensorBytes: tf.memory().numBytes, jsHeapBytes: jsHeap() };
 }
 
-async function forward(tokens: number, repeatUnderMs: number): Promise<ForwardFigures> {
-  if (!model) throw new Error('bench: load a model first');
+async function timed(pass: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await pass();
+  return performance.now() - started;
+}
+
+/**
+ * Times passes over `tokens` tokens, then measures the peak in one more, profiled pass. The
+ * profiler reads every kernel's output back where the backend has no GPU timer, which on
+ * software WebGL takes many minutes, so WebGL reports its texture allocation instead; the
+ * tensors themselves are the same on every backend.
+ */
+async function forward(
+  tokens: number,
+  repeatUnderMs: number,
+  profileUnderMs: number,
+): Promise<ForwardFigures> {
+  const open = model;
+  if (!open) throw new Error('bench: load a model first');
   const text = textOfLength(tokens);
-  const count = model.tokenize(text).length;
+  const run = () => open.run(text);
 
-  let firstMs = 0;
-  const profile = await tf.profile(async () => {
-    const started = performance.now();
-    await model!.run(text);
-    firstMs = performance.now() - started;
-  });
-
+  const firstMs = await timed(run);
   const repeatMs: number[] = [];
   if (firstMs < repeatUnderMs) {
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      await model.run(text);
-      repeatMs.push(performance.now() - started);
-    }
+    for (let i = 0; i < 3; i++) repeatMs.push(await timed(run));
   }
+
+  let peakTensorBytes: number | null = null;
+  if (tf.getBackend() !== 'webgl' && firstMs < profileUnderMs) {
+    // Reading every output back to look for NaN would make the profiled pass far slower.
+    tf.env().set('CHECK_COMPUTATION_FOR_ERRORS', false);
+    peakTensorBytes = (
+      await tf.profile(async () => {
+        await run();
+      })
+    ).peakBytes;
+  }
+  const memory = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number };
   return {
-    tokens: count,
+    tokens: open.tokenize(text).length,
     firstMs,
     repeatMs: repeatMs.sort((a, b) => a - b),
-    peakTensorBytes: profile.peakBytes,
+    peakTensorBytes,
+    gpuAllocatedBytes: memory.numBytesInGPUAllocated ?? null,
   };
 }
 
