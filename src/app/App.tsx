@@ -179,7 +179,8 @@ export function App() {
                 </select>
               </label>
             </nav>
-            <AttentionOptions options={settings} onChange={update} layer={layer} />
+            <AttentionOptions options={settings} onChange={update} layer={layer}
+              blankRows={shown.emptyRows.map((row) => shown.tokens[row].text)} />
             <ExportMenu settings={settings} tokens={shown.tokens} attention={shown.attention}
               parts=".token-strip, .views > :not(aside)"
               caption={`${VIEWS.find((v) => v.name === settings.view)?.label} · layer ${layer} head ${head}`} />

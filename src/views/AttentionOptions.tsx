@@ -1,5 +1,6 @@
 import { WORD_MERGE_RULE } from '../analysis/tokens';
 import type { ViewOptions } from '../app/shownAttention';
+import { visibleText } from '../draw/tokenText';
 
 // How wordGroups finds words, in the page's words, so the merged labels can be checked.
 const WORD_BOUNDARY_RULE =
@@ -14,10 +15,13 @@ interface AttentionOptionsProps {
   onChange: (patch: Partial<ViewOptions>) => void;
   /** Layer whose heads value weighting applies to (the one whose value vectors are known). */
   layer: number;
+  /** Shown tokens whose query row is blank in some head: all its weight fell on hidden keys. */
+  blankRows: readonly string[];
 }
 
 /** Switches for how the heatmaps treat tokens, with the rules behind them stated in the page. */
-export function AttentionOptions({ options, onChange, layer }: AttentionOptionsProps) {
+export function AttentionOptions(props: AttentionOptionsProps) {
+  const { options, onChange, layer, blankRows } = props;
   const box = (name: keyof ViewOptions, label: string, title: string) => (
     <label title={title}>
       <input
@@ -49,6 +53,12 @@ export function AttentionOptions({ options, onChange, layer }: AttentionOptionsP
         <p className="hint">
           Hidden tokens are removed as queries and as keys; each row is renormalised over the keys
           that remain.
+        </p>
+      )}
+      {blankRows.length > 0 && (
+        <p className="hint" data-testid="blank-rows">
+          In some heads, {blankRows.map((text) => `“${visibleText(text)}”`).join(', ')} put all
+          their weight on hidden tokens, so nothing is left to renormalise and those rows are blank.
         </p>
       )}
       {options.mergeWords && (
