@@ -43,6 +43,9 @@ export function LineView(props: LineViewProps) {
   const seqLen = tokens.length;
   const numHeads = heads.length;
 
+  // TODO: one SVG line per link slows the page once there are several thousand (a long text
+  // with many heads and a high top-k); past that, the lines should be painted on a canvas under
+  // the SVG labels.
   const links = useMemo(() => {
     const kept: Link[] = [];
     for (const head of activeHeads) {
