@@ -12,6 +12,9 @@ interface LegendProps {
   width?: number;
 }
 
+// Room at both ends for half of a tick label, which is centred on the end of the bar.
+const INSET = 16;
+
 /** A colour bar with an axis, for every view where colour carries a value. */
 export function Legend({ interpolate, domain, transform, title, width = 240 }: LegendProps) {
   const svg = useRef<SVGSVGElement>(null);
@@ -30,9 +33,9 @@ export function Legend({ interpolate, domain, transform, title, width = 240 }: L
     }
     root
       .append('rect')
-      .attr('x', 8)
+      .attr('x', INSET)
       .attr('y', 18)
-      .attr('width', width - 16)
+      .attr('width', width - 2 * INSET)
       .attr('height', 10)
       .attr('fill', `url(#${id})`);
 
@@ -40,10 +43,19 @@ export function Legend({ interpolate, domain, transform, title, width = 240 }: L
     const [low, high] = domain;
     const ticks = d3.range(0, 1.0001, 0.25).map((t) => {
       const fraction =
-        transform === 'sqrt' ? t * t : transform === 'log' ? (t === 0 ? 0 : Math.pow(1e-3, 1 - t)) : t;
+        transform === 'sqrt'
+          ? t * t
+          : transform === 'log'
+            ? t === 0
+              ? 0
+              : Math.pow(1e-3, 1 - t)
+            : t;
       return { t, value: low + (high - low) * fraction };
     });
-    const x = d3.scaleLinear().domain([0, 1]).range([8, width - 8]);
+    const x = d3
+      .scaleLinear()
+      .domain([0, 1])
+      .range([INSET, width - INSET]);
     const axis = root.append('g').attr('class', 'legend-axis');
     for (const tick of ticks) {
       axis
@@ -53,7 +65,7 @@ export function Legend({ interpolate, domain, transform, title, width = 240 }: L
         .attr('text-anchor', 'middle')
         .text(d3.format('.2~g')(tick.value));
     }
-    root.append('text').attr('x', 8).attr('y', 12).attr('class', 'legend-title').text(title);
+    root.append('text').attr('x', INSET).attr('y', 12).attr('class', 'legend-title').text(title);
   }, [interpolate, domain, transform, title, width]);
 
   return <svg ref={svg} className="legend" width={width} height={48} aria-label={title} />;
