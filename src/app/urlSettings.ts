@@ -178,6 +178,22 @@ export function settingsToQuery(settings: Settings): string {
   return params.toString();
 }
 
+/**
+ * Page parameters that are not settings but are read elsewhere: `hub` names a Hub mirror
+ * (src/hub/endpoint.ts). They are kept when the settings are written and raise no notice.
+ */
+export const PAGE_PARAMETERS: ReadonlySet<string> = new Set(['hub']);
+
+/** `search` with the settings written in; every parameter that is not a setting is kept. */
+export function withSettings(search: string, settings: Settings): string {
+  const params = new URLSearchParams(search);
+  for (const key of KEYS) params.delete(key);
+  for (const [key, value] of new URLSearchParams(settingsToQuery(settings))) {
+    params.append(key, value);
+  }
+  return params.toString();
+}
+
 export interface LinkReading {
   settings: Settings;
   /** One sentence per value that was not used, for the page. */
@@ -208,6 +224,7 @@ export function settingsFromQuery(query: string, base: Settings = DEFAULT_SETTIN
   };
 
   for (const [key, raw] of params) {
+    if (PAGE_PARAMETERS.has(key)) continue;
     if (!isSettingKey(key)) {
       notices.push(`The link's setting "${clip(key)}" is unknown and was ignored.`);
     } else if (FIELDS[key].inLink === false) {

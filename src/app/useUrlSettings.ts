@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { settingsFromQuery, settingsToQuery, type LinkReading } from './urlSettings';
+import { settingsFromQuery, withSettings, type LinkReading } from './urlSettings';
 
 const WRITE_DELAY_MS = 300;
 
@@ -24,7 +24,7 @@ export function initialSettings(base: Settings = DEFAULT_SETTINGS): LinkReading 
 /** The link that reproduces `settings`, for the copy button. */
 export function linkTo(settings: Settings): string {
   const url = new URL(window.location.href);
-  url.search = settingsToQuery(settings);
+  url.search = withSettings(url.search, settings);
   return url.href;
 }
 
@@ -46,11 +46,9 @@ export function useUrlSettings(
 
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      const query = settingsToQuery(settings);
-      if (window.location.search.slice(1) === query) return;
-      const url = new URL(window.location.href);
-      url.search = query;
-      window.history.replaceState(window.history.state, '', url.href);
+      const href = linkTo(settings);
+      if (href !== window.location.href)
+        window.history.replaceState(window.history.state, '', href);
     }, WRITE_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [settings]);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/app/settings';
-import { FIELDS, settingsFromQuery, settingsToQuery } from '../../../src/app/urlSettings';
+import {
+  FIELDS,
+  settingsFromQuery,
+  settingsToQuery,
+  withSettings,
+} from '../../../src/app/urlSettings';
 
 /** A value other than the default for every setting, with text that needs escaping. */
 const CHANGED: Settings = {
@@ -139,6 +144,16 @@ describe('settings in a link', () => {
     expect(settings[setting]).toEqual(DEFAULT_SETTINGS[setting]);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain(key);
+  });
+
+  it('keeps the page parameters that are not settings, and says nothing of them', () => {
+    const search = withSettings('?hub=http%3A%2F%2F127.0.0.1%3A9%2F&layer=7', CHANGED);
+    const params = new URLSearchParams(search);
+    expect(params.get('hub')).toBe('http://127.0.0.1:9/');
+    expect(params.getAll('layer')).toEqual([String(CHANGED.layer)]);
+    const { settings, notices } = settingsFromQuery(search);
+    expect(notices).toEqual([]);
+    expect(settings.layer).toBe(CHANGED.layer);
   });
 
   it('reports unknown settings and keeps going', () => {
