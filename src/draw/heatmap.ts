@@ -16,39 +16,62 @@ export interface PaintOptions {
   causal?: boolean;
 }
 
-/** Fills `image` (seqLen x seqLen) with the colours of `matrix` (row-major, seqLen x seqLen). */
+/**
+ * Fills `image` (seqLen x seqLen) with the colours of `matrix` (row-major, seqLen x seqLen).
+ * A grid paints a hundred heads per keystroke, so each pixel is one 32-bit write of a colour
+ * packed in advance, and the linear scale skips the general transform.
+ */
 export function paintMatrix(
   image: ImageData,
   matrix: Float32Array,
   seqLen: number,
   options: PaintOptions,
 ): void {
-  const { table, transform, causal } = options;
-  const pixels = image.data;
-  const masked = options.maskedColor ?? [128, 128, 128];
+  const { transform, causal } = options;
+  const colors = packedColors(options.table);
+  const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, seqLen * seqLen);
+  const [r, g, b] = options.maskedColor ?? [128, 128, 128];
+  const masked = packColor(r, g, b);
 
   for (let q = 0; q < seqLen; q++) {
+    const row = q * seqLen;
     let max = options.max === 'row' ? 0 : options.max;
     if (options.max === 'row') {
-      for (let k = 0; k < seqLen; k++) max = Math.max(max, matrix[q * seqLen + k]);
+      for (let k = 0; k < seqLen; k++) if (matrix[row + k] > max) max = matrix[row + k];
     }
-    for (let k = 0; k < seqLen; k++) {
-      const p = (q * seqLen + k) * 4;
-      if (causal && k > q) {
-        pixels[p] = masked[0];
-        pixels[p + 1] = masked[1];
-        pixels[p + 2] = masked[2];
-        pixels[p + 3] = 255;
-        continue;
+    // Keys after the query are masked in a causal model and take the masked colour.
+    const visible = causal ? q + 1 : seqLen;
+    if (transform === 'linear') {
+      for (let k = 0; k < visible; k++) {
+        const value = matrix[row + k];
+        // The same arithmetic as transformValue, inlined: this loop is the whole cost.
+        const t = max > 0 && value > 0 ? Math.min(value / max, 1) : 0;
+        pixels[row + k] = colors[Math.round(t * 255)];
       }
-      const t = transformValue(matrix[q * seqLen + k], max, transform);
-      const c = Math.round(t * 255) * 4;
-      pixels[p] = table[c];
-      pixels[p + 1] = table[c + 1];
-      pixels[p + 2] = table[c + 2];
-      pixels[p + 3] = 255;
+    } else {
+      for (let k = 0; k < visible; k++) {
+        pixels[row + k] = colors[Math.round(transformValue(matrix[row + k], max, transform) * 255)];
+      }
     }
+    pixels.fill(masked, row + visible, row + seqLen);
   }
+}
+
+const packedCache = new WeakMap<Uint8ClampedArray, Uint32Array>();
+
+/** The RGBA table as one 32-bit word per colour, in the byte order ImageData uses. */
+function packedColors(table: Uint8ClampedArray): Uint32Array {
+  let packed = packedCache.get(table);
+  if (!packed) {
+    packed = new Uint32Array(256);
+    new Uint8Array(packed.buffer).set(table.subarray(0, 256 * 4));
+    packedCache.set(table, packed);
+  }
+  return packed;
+}
+
+function packColor(r: number, g: number, b: number): number {
+  return new Uint32Array(new Uint8Array([r, g, b, 255]).buffer)[0];
 }
 
 /**
@@ -80,6 +103,8 @@ export function paintSigned(
   }
 }
 
+const imageCache = new WeakMap<HTMLCanvasElement, ImageData>();
+
 /** Draws a matrix onto a canvas sized to it, reusing the canvas's pixel buffer. */
 export function drawMatrixToCanvas(
   canvas: HTMLCanvasElement,
@@ -93,7 +118,12 @@ export function drawMatrixToCanvas(
   }
   const context = canvas.getContext('2d');
   if (!context || seqLen === 0) return;
-  const image = context.createImageData(seqLen, seqLen);
+  // Reused while the size holds, so a grid does not allocate a buffer per head per keystroke.
+  let image = imageCache.get(canvas);
+  if (!image || image.width !== seqLen) {
+    image = context.createImageData(seqLen, seqLen);
+    imageCache.set(canvas, image);
+  }
   paintMatrix(image, matrix, seqLen, options);
   context.putImageData(image, 0, 0);
 }
@@ -112,7 +142,8 @@ export function largestWeight(attention: readonly Float32Array[][]): number {
   let max = largestCache.get(attention);
   if (max === undefined) {
     max = 0;
-    for (const heads of attention) for (const matrix of heads) max = Math.max(max, matrixMax(matrix));
+    for (const heads of attention)
+      for (const matrix of heads) max = Math.max(max, matrixMax(matrix));
     largestCache.set(attention, max);
   }
   return max;
