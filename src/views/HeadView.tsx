@@ -152,7 +152,10 @@ export function HeadView(props: HeadViewProps) {
         tabIndex={0}
         role="application"
         aria-roledescription="heatmap"
-        aria-label={`Attention of layer ${layer} head ${head}; arrow keys move between cells`}
+        aria-label={
+          `Attention of layer ${layer} head ${head}; arrow keys move between cells, ` +
+          'Shift with arrow keys between heads and layers'
+        }
         style={{ width: MARGIN.left + size + 8, height: MARGIN.top + size + 8 }}
         onPointerMove={(event) => {
           const hit = cellAt(event);
