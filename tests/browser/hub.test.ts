@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { tinyCheckpoint } from '../fixtures/tinyCheckpoints';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tinyCheckpoint, writeCheckpoint } from '../fixtures/tinyCheckpoints';
 import { launch, watchErrors } from './browser';
 import { startFakeHub, type FakeHub } from './fakeHub';
 
@@ -27,8 +30,8 @@ function repositories() {
     'cut/gpt2': gpt2,
     'missing/gpt2': without('tokenizer.json'),
     'corrupt/gpt2': corrupt,
-    'tiny/bert': tinyCheckpoint('bert', { prefix: true }).files,
-    'tiny/roberta': tinyCheckpoint('roberta', { prefix: true }).files,
+    'tiny/bert': tinyCheckpoint('bert', { prefix: true, dtype: 'F16' }).files,
+    'tiny/roberta': tinyCheckpoint('roberta', { prefix: true, shards: 2 }).files,
     'tiny/distilbert': tinyCheckpoint('distilbert').files,
   };
 }
@@ -173,6 +176,71 @@ describe('opening models from a Hub', () => {
       () => document.querySelectorAll('[data-testid="predictions"] tr').length === 5,
     );
     await expect(rows.count()).resolves.toBe(5);
+  });
+
+  it('warns before opening a model too large for the device, and opens it when asked', async () => {
+    const context = await browser.newContext();
+    // No device has a ten-thousandth of a gigabyte, so even a tiny model looks too large.
+    await context.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => 0.0001 }),
+    );
+    const small = await context.newPage();
+    const smallErrors = watchErrors(small);
+    try {
+      await small.goto(pageUrl());
+      const warn = async () => {
+        await small.getByLabel('Hub model id or URL').fill('tiny/distilbert');
+        await small.getByRole('button', { name: 'Open', exact: true }).click();
+        await small
+          .getByTestId('memory-estimate')
+          .getByRole('alert')
+          .filter({ hasText: 'more than half of the 0.0001 GB this device reports' })
+          .waitFor();
+      };
+      await warn();
+      await small.getByRole('button', { name: 'Don’t open' }).click();
+      await small
+        .getByTestId('model-notice')
+        .filter({ hasText: 'Opening tiny/distilbert was cancelled.' })
+        .waitFor();
+
+      await warn();
+      await small.getByRole('button', { name: 'Open anyway' }).click();
+      await small
+        .getByTestId('open-model')
+        .filter({ hasText: 'Showing tiny/distilbert ' })
+        .waitFor({ timeout: 30_000 });
+      expect(smallErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens a folder picked from this computer, and says a link cannot open it again', async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'attention-lens-')), 'my-distilbert');
+    writeCheckpoint(tinyCheckpoint('distilbert'), folder);
+    await page.getByLabel('Model folder').setInputFiles(folder);
+    await waitForOpenModel('my-distilbert');
+    await expect(
+      page.getByText('a link to this page cannot open them again').count(),
+    ).resolves.toBe(1);
+    await page.getByLabel('Text', { exact: true }).fill('the [MASK] sat');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="predictions"] tr').length === 5,
+    );
+  });
+
+  it('opens model files dropped on the opener', async () => {
+    const files = [...tinyCheckpoint('bert', { dtype: 'BF16' }).files].map(
+      ([name, bytes]) => [name, [...bytes]] as const,
+    );
+    await page.getByTestId('model-opener').evaluate((opener, dropped) => {
+      const data = new DataTransfer();
+      for (const [name, bytes] of dropped) data.items.add(new File([new Uint8Array(bytes)], name));
+      opener.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true }));
+    }, files);
+    await waitForOpenModel('local files');
+    await expectStillWorks('mat');
   });
 
   it('logged no errors besides the failed downloads the tests asked for', () => {
