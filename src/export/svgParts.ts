@@ -4,7 +4,7 @@
  * made with DOM calls and text is set as textContent, so the serializer escapes every token.
  */
 
-export const SVG_NS = 'http://www.w3.org/2000/svg';
+const SVG_NS = 'http://www.w3.org/2000/svg';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Heatmap pixels are enlarged up to this size before encoding, so they stay square. */
@@ -28,6 +28,7 @@ const SVG_STYLE = [
   'visibility',
 ];
 
+/** The page point that becomes the picture's (0, 0). */
 export interface Origin {
   x: number;
   y: number;
@@ -46,7 +47,7 @@ function isVisibleColor(color: string): boolean {
   return color !== '' && color !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(color);
 }
 
-export function place(rect: DOMRect, origin: Origin) {
+function place(rect: DOMRect, origin: Origin) {
   return {
     x: rect.left - origin.x,
     y: rect.top - origin.y,
