@@ -240,6 +240,34 @@ describe('the interpretability toolkit in Chromium', () => {
     await page.getByLabel('Hide first token').uncheck();
   });
 
+  it('reads a masked model at its mask and moves it by ablation', async (context) => {
+    // The masked built-in ships separately from the page code; without it there is nothing to open.
+    const config = await page.request.get(`${inject('baseUrl')}models/brown-bert/config.json`);
+    if (!config.ok()) context.skip();
+
+    await page.getByLabel('Model', { exact: true }).selectOption('brown-bert');
+    await page.getByLabel('Text', { exact: true }).fill('The [MASK] sat on the mat.');
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-testid="token-strip"]')?.textContent ?? '').includes('[SEP]'),
+    );
+    await page.getByRole('button', { name: 'Ablate' }).click();
+    expect(await klValue(page)).toBe(0);
+    const tokens = await page.$$eval('[data-testid="token-strip"] li', (items) =>
+      items.map((li) => li.textContent ?? ''),
+    );
+    expect(Number(await page.getByLabel('Prediction position').inputValue())).toBe(
+      tokens.indexOf('[MASK]'),
+    );
+
+    await page.getByRole('button', { name: 'Layer 1 head 1', exact: true }).click();
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid="kl-divergence"]')?.getAttribute('data-kl')) >
+        0,
+    );
+    await page.screenshot({ path: `${OUTPUT}/ablation-masked.png`, fullPage: true });
+  });
+
   it('logged no errors', () => {
     expect(errors).toEqual([]);
   });
