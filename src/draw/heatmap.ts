@@ -116,7 +116,9 @@ export function drawMatrixToCanvas(
     canvas.width = seqLen;
     canvas.height = seqLen;
   }
-  const context = canvas.getContext('2d');
+  // A small canvas redrawn from the CPU on every result is cheapest in CPU memory; a GPU-backed
+  // one pays an upload per head per keystroke, and far more where WebGL is software.
+  const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context || seqLen === 0) return;
   // Reused while the size holds, so a grid does not allocate a buffer per head per keystroke.
   let image = imageCache.get(canvas);
