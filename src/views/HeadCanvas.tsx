@@ -46,7 +46,7 @@ export const HeadCanvas = memo(function HeadCanvas(props: HeadCanvasProps) {
   );
 }, sameDrawing);
 
-/** Props equal for drawing: the paint options compared field by field, since parents rebuild them. */
+/** Equal for drawing: paint options compared field by field, since parents rebuild them. */
 function sameDrawing(a: HeadCanvasProps, b: HeadCanvasProps): boolean {
   return (
     a.matrix === b.matrix &&
