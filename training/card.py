@@ -102,7 +102,8 @@ start after {start}, so position 0 means the same in training and in the app.
 0.98, weight decay 0.01 on matrices), peak learning rate {s['lr']}, {s['warmup']} warmup steps,
 cosine decay to a tenth, gradient clipping at 1, no dropout, position embeddings
 {'initialised as sinusoids' if s['sinusoid_init'] else 'initialised at random'}, seed
-{s['seed']}. Training took {seconds / 60:.1f} minutes on one CPU thread (PyTorch 1.13, OpenBLAS).
+{s['seed']}. Training took {seconds / 60:.1f} minutes of wall-clock time on a 2-core CPU machine
+that other jobs were using at the same time (PyTorch 1.13, OpenBLAS, one thread per process).
 
 ## Evaluation (validation split)
 
@@ -128,3 +129,28 @@ Every run made while choosing the settings above, with its figures.
 
 {_tries_table(kind)}
 """
+
+
+def rewrite(kind, run):
+    """Rewrites a card from files already exported, e.g. after adding a try to tries.json."""
+    import export
+    from models import ModelConfig
+
+    saved = json.load(open(os.path.join(HERE, "runs", run, "scores.json")))
+    s = saved["settings"]
+    out = os.path.join(export.ROOT, "public", "models", s["name"])
+    hf = json.load(open(os.path.join(out, "config.json")))
+    cfg = ModelConfig(kind=kind, vocab_size=hf["vocab_size"], n_ctx=s["ctx"],
+                      n_layer=s["layers"], n_head=s["heads"], n_embd=s["embd"])
+    weights = export.read_safetensors(os.path.join(out, "model.safetensors"))
+    params = sum(w.size for w in weights.values())
+    heads = json.load(open(os.path.join(out, "heads.json")))
+    with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
+        f.write(model_card(kind, s["name"], s, cfg, params, saved["seconds"], saved["scores"],
+                           heads))
+
+
+if __name__ == "__main__":
+    import sys
+
+    rewrite(sys.argv[1], sys.argv[2])

@@ -32,6 +32,7 @@ check_environment()
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+import torch.distributed as dist  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 import bpe  # noqa: E402
@@ -43,9 +44,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The shipped settings. The model cards list the pilot runs that led to them.
 PRESETS = {
     "gpt": dict(name="brown-gpt", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                batch=32, lr=2e-3, warmup=200, steps=4000, sinusoid_init=True, seed=0),
+                batch=32, lr=3e-3, warmup=300, steps=3000, cooldown=600, sinusoid_init=True,
+                seed=0),
     "bert": dict(name="brown-bert", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                 batch=32, lr=1e-3, warmup=200, steps=3000, sinusoid_init=True, seed=0),
+                 batch=32, lr=1e-3, warmup=200, steps=700, cooldown=150, sinusoid_init=True,
+                 seed=0),
 }
 MASK_RATE = 0.15
 
@@ -59,7 +62,10 @@ def parse_args():
             p.add_argument(f"--{key}", type=type(value))
     p.add_argument("--random-positions", action="store_true",
                    help="initialise position embeddings randomly rather than as sinusoids")
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1,
+                   help="threads per process; one is fastest when the cores are shared")
+    p.add_argument("--ranks", type=int, default=1,
+                   help="processes that split each batch (same results, more cores)")
     p.add_argument("--probe-every", type=int, default=0,
                    help="print each layer's best previous-token score every N steps")
     p.add_argument("--no-export", action="store_true", help="train only (pilot runs)")
@@ -120,11 +126,17 @@ def batch_loss(model, kind, rows, enc, rng):
 
 
 def learning_rate(step, s):
-    """Linear warmup, then cosine decay to a tenth of the peak."""
+    """Warmup, a long flat stretch, then a linear cooldown to a tenth over the last steps.
+
+    Unlike a cosine, the flat stretch lets a run be lengthened while it trains: the step
+    count only has to be fixed before the cooldown starts, and the run still reproduces.
+    """
+    cooldown_start = s["steps"] - s["cooldown"]
     if step < s["warmup"]:
         return s["lr"] * (step + 1) / s["warmup"]
-    progress = (step - s["warmup"]) / max(1, s["steps"] - s["warmup"])
-    return s["lr"] * (0.1 + 0.45 * (1 + math.cos(math.pi * progress)))
+    if step < cooldown_start:
+        return s["lr"]
+    return s["lr"] * (1 - 0.9 * (step - cooldown_start) / max(1, s["cooldown"]))
 
 
 def probe(model, kind, rows):
@@ -163,9 +175,33 @@ class Progress:
               f"{rate:.2f} it/s ETA {int(eta // 60)}m{int(eta % 60):02d}s", flush=True)
 
 
+def all_reduce_mean(params, world):
+    """Averages gradients across processes in one message rather than one per tensor."""
+    grads = [p.grad for p in params]
+    flat = torch.cat([g.flatten() for g in grads])
+    dist.all_reduce(flat)
+    flat /= world
+    for g, part in zip(grads, flat.split([g.numel() for g in grads])):
+        g.copy_(part.view_as(g))
+
+
 def main():
     args, s = parse_args()
+    if args.ranks == 1:
+        worker(0, 1, args, s)
+        return
+    port = 29500 + os.getpid() % 1000
+    torch.multiprocessing.spawn(worker, args=(args.ranks, args, s, port), nprocs=args.ranks)
+
+
+def worker(rank, world, args, s, port=None):
+    """Trains; with several ranks each takes every world-th row of the same batch."""
     torch.set_num_threads(args.threads)
+    if world > 1:
+        dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank,
+                                world_size=world)
+    if rank > 0:
+        sys.stdout = open(os.devnull, "w")
     run_dir = os.path.join(HERE, "runs", args.run or s["name"])
     os.makedirs(run_dir, exist_ok=True)
     ckpt_path = os.path.join(run_dir, "checkpoint.pt")
@@ -203,12 +239,14 @@ def main():
     t_last = time.time()
     while step < s["steps"]:
         rng = np.random.default_rng([s["seed"], step])
-        rows = train_rows[rng.integers(0, len(train_rows), s["batch"])]
+        rows = train_rows[rng.integers(0, len(train_rows), s["batch"])][rank::world]
         for group in opt.param_groups:
             group["lr"] = learning_rate(step, s)
         loss = batch_loss(model, args.kind, rows, enc, rng)
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        if world > 1:
+            all_reduce_mean(list(model.parameters()), world)
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
@@ -217,17 +255,19 @@ def main():
         t_last = now
         if step % 25 == 0 or step == s["steps"]:
             progress.show(step, loss.item(), learning_rate(step - 1, s))
-        if args.probe_every and step % args.probe_every == 0:
+        if rank == 0 and args.probe_every and step % args.probe_every == 0:
             print(f"  probe @{step} ({seconds / 60:.1f} min): {probe(model, args.kind, probe_rows)}",
                   flush=True)
-        if now - last_save > 120 or step == s["steps"]:
+        if rank == 0 and (now - last_save > 120 or step == s["steps"]):
             torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
                         "seconds": seconds, "settings": s}, ckpt_path + ".tmp")
             os.replace(ckpt_path + ".tmp", ckpt_path)
             last_save = now
 
     print(f"trained {step} steps in {seconds / 60:.1f} min", flush=True)
-    if not args.no_export:
+    if world > 1:
+        dist.destroy_process_group()
+    if rank == 0 and not args.no_export:
         import export
 
         export.export_all(args.kind, model, enc, s, seconds, val_rows, run_dir)
