@@ -22,7 +22,7 @@ type Format = 'png' | 'svg' | 'csv' | 'json';
 
 /** Saves the view as on screen (PNG, SVG) or the numbers behind it (CSV, JSON). */
 export function ExportMenu({ settings, tokens, attention, parts, caption }: ExportMenuProps) {
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState({ text: '', failed: false });
   const { model, view, layer, head } = settings;
   const base = safeFileName('attention', model, view, `L${layer}H${head}`);
 
@@ -45,10 +45,10 @@ export function ExportMenu({ settings, tokens, attention, parts, caption }: Expo
             : new Blob([attentionJson(data)], { type: 'application/json' });
         download(blob, `${base}.${format}`);
       }
-      setStatus(`Saved ${base}.${format}`);
+      setStatus({ text: `Saved ${base}.${format}`, failed: false });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      setStatus(`Could not save the ${format.toUpperCase()}: ${message}`);
+      setStatus({ text: `Could not save the ${format.toUpperCase()}: ${message}`, failed: true });
     }
   };
 
@@ -67,8 +67,9 @@ export function ExportMenu({ settings, tokens, attention, parts, caption }: Expo
       <button type="button" onClick={() => void save('json')}>
         JSON
       </button>
-      <span className="visually-hidden" role="status">
-        {status}
+      {/* A failure is shown to everyone; a success only read out, the download shows it. */}
+      <span className={status.failed ? 'export-error' : 'visually-hidden'} role="status">
+        {status.text}
       </span>
     </div>
   );

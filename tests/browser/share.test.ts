@@ -274,7 +274,7 @@ describe('sharing a view in Chromium', () => {
   });
 
   it('follows the system theme and switches to the chosen one', async () => {
-    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await open(page, query({ text: 'Light or dark.', view: 'head' }));
     const rootBackground = () =>
       page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await page.emulateMedia({ colorScheme: 'light' });
@@ -290,9 +290,45 @@ describe('sharing a view in Chromium', () => {
     expect(await rootBackground()).toBe(dark);
     const svg = (await exported(page, 'SVG')).bytes.toString('utf8');
     expect(svg).toContain(`fill="${dark}"`);
+
+    // The choice is kept on this device, though links leave it out.
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.waitForSelector('main.views');
+    expect(await page.getByLabel('Theme').inputValue()).toBe('dark');
+    expect(await rootBackground()).toBe(dark);
     await page.getByLabel('Theme').selectOption('system');
-    expect(await background()).toBeDefined();
+    expect(await rootBackground()).toBe(light);
   });
+
+  it.each([
+    ['grid', '[data-testid="model-grid"] canvas'],
+    ['head', '.head-canvas-large'],
+  ])(
+    'colours the %s view by each normalisation and scale, with a legend to match',
+    async (view, canvas) => {
+      await open(page, query({ text: 'The cat sat on the mat.', view, layer: '1', head: '1' }));
+      const looks = new Map<string, string>();
+      for (const normalization of ['row', 'head', 'all']) {
+        for (const transform of ['linear', 'sqrt', 'log']) {
+          await page.getByLabel('Colour normalisation').selectOption(normalization);
+          await page.getByLabel('Colour scale').selectOption(transform);
+          await page.waitForTimeout(100);
+          const pixels = await page.$$eval(canvas, (canvases) =>
+            (canvases as HTMLCanvasElement[]).map((c) => c.toDataURL()).join(),
+          );
+          const legend = await page.locator('svg.legend .legend-title').first().textContent();
+          const ticks = await page.locator('svg.legend .legend-axis text').allTextContents();
+          looks.set(`${normalization} ${transform}`, `${pixels} ${legend} ${ticks.join()}`);
+        }
+      }
+      // Every combination draws differently, and each legend says which scale it shows.
+      expect(new Set(looks.values()).size).toBe(9);
+      await page.getByLabel('Colour normalisation').selectOption('row');
+      expect(await page.locator('svg.legend .legend-title').first().textContent()).toMatch(/row/);
+      await page.getByLabel('Colour scale').selectOption('linear');
+    },
+  );
 
   it('logged no errors while sharing', () => {
     expect(errors).toEqual([]);
