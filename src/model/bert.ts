@@ -71,6 +71,7 @@ function maskedLogits(x: Tensor, w: ModelWeights<Tensor>, config: ModelConfig): 
   }
   if (head.transformNorm) h = layerNorm(h, head.transformNorm, config.layerNormEps);
   // [seqLen, hidden] x [vocab, hidden]^T -> [seqLen, vocab]
-  const logits = tf.matMul(h, head.decoder, false, true);
+  // Transposing first is cheaper than a transposed operand, which WASM multiplies slowly.
+  const logits = tf.matMul(h, tf.transpose(head.decoder));
   return head.bias ? tf.add(logits, head.bias) : logits;
 }

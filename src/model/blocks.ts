@@ -81,8 +81,10 @@ export function selfAttention(
   const key = split(linear(x, w.key));
   const value = split(linear(x, w.value));
 
-  // [numHeads, seqLen, seqLen]
-  let scores = tf.mul(tf.matMul(query, key, false, true), 1 / Math.sqrt(headDim));
+  // [numHeads, seqLen, seqLen]; keys transposed first, as WASM multiplies a transposed
+  // operand several times slower.
+  const keysT = tf.transpose(key, [0, 2, 1]);
+  let scores = tf.mul(tf.matMul(query, keysT), 1 / Math.sqrt(headDim));
   if (config.causal) scores = tf.add(scores, causalMask(seqLen));
   const probs = tf.softmax(scores);
 

@@ -39,6 +39,8 @@ export function gpt2Forward(
 
   if (w.finalNorm) x = layerNorm(x, w.finalNorm, eps);
   // [seqLen, hidden] x [vocab, hidden]^T -> [seqLen, vocab]
-  const logits = w.head && inputs.logits ? tf.matMul(x, w.head.decoder, false, true) : null;
+  // Transposing first is cheaper than a transposed operand, which WASM multiplies slowly.
+  const decoder = w.head && inputs.logits ? tf.transpose(w.head.decoder) : null;
+  const logits = decoder ? tf.matMul(x, decoder) : null;
   return { attention: tf.stack(attention), logits, projections };
 }
