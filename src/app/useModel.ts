@@ -136,14 +136,16 @@ export function useModel(reference: string, backendReady: boolean): ModelState {
       .catch((error: unknown) => {
         if (finished) return;
         const message = error instanceof Error ? error.message : String(error);
+        // A cancelled download may fail with the stream's own error rather than an AbortError.
+        const cancelled = controller.signal.aborted || isAbort(error);
         setState((s) => ({
           ...s,
           loading: null,
           progress: null,
           cancel: null,
           answerMemoryWarning: null,
-          error: isAbort(error) ? null : `Could not open ${name}: ${message}${stays}`,
-          notice: isAbort(error) ? `Opening ${name} was cancelled.${stays}` : null,
+          error: cancelled ? null : `Could not open ${name}: ${message}${stays}`,
+          notice: cancelled ? `Opening ${name} was cancelled.${stays}` : null,
         }));
       });
 

@@ -99,6 +99,12 @@ function cancellable(reader: FolderReader, signal: AbortSignal | undefined): Fol
       signal.throwIfAborted();
       return buffer;
     },
+    async readBlob(file) {
+      signal.throwIfAborted();
+      const blob = await reader.readBlob(file);
+      signal.throwIfAborted();
+      return blob;
+    },
   };
 }
 

@@ -34,6 +34,16 @@ export async function readFolder(source: ModelSource, options: LoadOptions): Pro
     files.push([file, new Blob([bytes])]);
     return bytes;
   };
+  // Weights go straight to a Blob: copying hundreds of megabytes here would freeze the page.
+  const keep = async (file: string, optional = false) => {
+    const blob = await reader.readBlob(file);
+    if (!blob) {
+      if (optional) return null;
+      throw new Error(`${file}: not found in ${reader.where}.`);
+    }
+    files.push([file, blob]);
+    return blob;
+  };
 
   const configBytes = (await read('config.json')) as ArrayBuffer;
   const config = parseConfig(parseJson(configBytes, 'config.json'), 'config.json');
@@ -44,7 +54,7 @@ export async function readFolder(source: ModelSource, options: LoadOptions): Pro
     tokenizerConfigBytes && parseJson(tokenizerConfigBytes, 'tokenizer_config.json'),
   );
 
-  if (!(await read(CHECKPOINT, true))) await readShards(reader, read);
+  if (!(await keep(CHECKPOINT, true))) await readShards(reader, read, keep);
   const name = source.name ?? (reader.where.replace(/\/+$/, '').split('/').pop() || reader.where);
   return { name, config, tokenizer, files };
 }
@@ -52,6 +62,7 @@ export async function readFolder(source: ModelSource, options: LoadOptions): Pro
 async function readShards(
   reader: FolderReader,
   read: (file: string, optional?: boolean) => Promise<ArrayBuffer | null>,
+  keep: (file: string) => Promise<Blob | null>,
 ) {
   const index = await read(SHARD_INDEX, true);
   if (!index) {
@@ -61,7 +72,7 @@ async function readShards(
     );
   }
   for (const shard of shardFiles(new TextDecoder().decode(index), SHARD_INDEX)) {
-    await read(shard);
+    await keep(shard);
   }
 }
 
