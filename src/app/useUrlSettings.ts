@@ -53,12 +53,17 @@ export function useUrlSettings(
     return () => window.clearTimeout(timer);
   }, [settings]);
 
-  // Checked while rendering, so the fallback lands in the same pass as the model; the patch
-  // makes the check pass at once, so it runs a single time per bad value.
-  const { patch, found } = checkShape(settings, shape);
-  if (found.length > 0) {
-    setNotices((old) => [...old, ...found.filter((notice) => !old.includes(notice))]);
-    update(patch);
+  // Checked while rendering, so the fallback lands in the same pass as the model, and once
+  // for each layer, head and model shape, so a fallback can never start a loop of renders.
+  const [checked, setChecked] = useState<string | null>(null);
+  const key = shape && `${settings.layer}:${settings.head}:${shape.numLayers}:${shape.numHeads}`;
+  if (key !== null && key !== checked) {
+    setChecked(key);
+    const { patch, found } = checkShape(settings, shape);
+    if (found.length > 0) {
+      setNotices((old) => [...old, ...found.filter((notice) => !old.includes(notice))]);
+      update(patch);
+    }
   }
 
   return notices;
