@@ -54,9 +54,9 @@ export function useUrlSettings(
   }, [settings]);
 
   // Checked while rendering, so the fallback lands in the same pass as the model, and once
-  // for each layer, head and model shape, so a fallback can never start a loop of renders.
+  // for each model shape and set of indexes, so a fallback can never start a loop of renders.
   const [checked, setChecked] = useState<string | null>(null);
-  const key = shape && `${settings.layer}:${settings.head}:${shape.numLayers}:${shape.numHeads}`;
+  const key = shape && shapeKey(settings, shape);
   if (key !== null && key !== checked) {
     setChecked(key);
     const { patch, found } = checkShape(settings, shape);
@@ -69,25 +69,56 @@ export function useUrlSettings(
   return notices;
 }
 
-/** The layer and head fall back to their defaults when the open model has no such head. */
+type IndexSetting = 'layer' | 'head' | 'compareLayer' | 'compareHead';
+
+/** Settings that index the model, with the words a notice uses for them. */
+const INDEXES: { key: IndexSetting; name: string; kind: 'layer' | 'head' }[] = [
+  { key: 'layer', name: 'Layer', kind: 'layer' },
+  { key: 'head', name: 'Head', kind: 'head' },
+  { key: 'compareLayer', name: 'The compared layer', kind: 'layer' },
+  { key: 'compareHead', name: 'The compared head', kind: 'head' },
+];
+
+/** What the model-shape check depends on; it runs again only when this changes. */
+function shapeKey(settings: Settings, shape: ModelShape): string {
+  const lists = [settings.lineHeads ?? [], settings.aggregateHeads, settings.ablate];
+  return JSON.stringify([shape, INDEXES.map(({ key }) => settings[key]), lists]);
+}
+
+/**
+ * Settings that name a layer or head the open model does not have fall back: an index to its
+ * default (or 0 where the default is missing too), a list of heads to the heads that exist.
+ */
 function checkShape(settings: Settings, shape: ModelShape | null) {
   const patch: Partial<Settings> = {};
   const found: string[] = [];
   if (!shape) return { patch, found };
-  const { numLayers, numHeads } = shape;
-  if (settings.layer >= numLayers) {
+  const count = { layer: shape.numLayers, head: shape.numHeads };
+
+  for (const { key, name, kind } of INDEXES) {
+    const value = settings[key];
+    if (value < count[kind]) continue;
+    const fallback = DEFAULT_SETTINGS[key] < count[kind] ? DEFAULT_SETTINGS[key] : 0;
     found.push(
-      `Layer ${settings.layer} does not exist in this model (layers 0 to ${numLayers - 1}); ` +
-        `showing layer ${DEFAULT_SETTINGS.layer}.`,
+      `${name} ${value} does not exist in this model (${kind}s 0 to ${count[kind] - 1}); ` +
+        `showing ${kind} ${fallback}.`,
     );
-    patch.layer = DEFAULT_SETTINGS.layer;
+    patch[key] = fallback;
   }
-  if (settings.head >= numHeads) {
-    found.push(
-      `Head ${settings.head} does not exist in this model (heads 0 to ${numHeads - 1}); ` +
-        `showing head ${DEFAULT_SETTINGS.head}.`,
-    );
-    patch.head = DEFAULT_SETTINGS.head;
+
+  const exists = (id: string) => {
+    const [layer, head] = id.split(':').map(Number);
+    return layer < shape.numLayers && head < shape.numHeads;
+  };
+  const lineHeads = settings.lineHeads?.filter((head) => head < shape.numHeads) ?? null;
+  if (lineHeads && lineHeads.length !== settings.lineHeads?.length) patch.lineHeads = lineHeads;
+  for (const key of ['aggregateHeads', 'ablate'] as const) {
+    const kept = settings[key].filter(exists);
+    if (kept.length !== settings[key].length) patch[key] = kept;
+  }
+  const dropped = (['lineHeads', 'aggregateHeads', 'ablate'] as const).filter((k) => k in patch);
+  if (dropped.length > 0) {
+    found.push(`Heads this model does not have were left out of ${dropped.join(', ')}.`);
   }
   return { patch, found };
 }

@@ -76,4 +76,25 @@ describe('the address bar follows the settings', () => {
     expect(update).toHaveBeenCalledWith({ layer: 0, head: 0 });
     expect(notices.join('\n')).toMatch(/Layer 5 does not exist.*\n.*Head 9 does not exist/);
   });
+  it('drops heads the model lacks from the compared head and the head lists', () => {
+    const update = vi.fn();
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      compareLayer: 3,
+      compareHead: 1,
+      lineHeads: [0, 1, 7],
+      aggregateHeads: ['0:1', '2:0'],
+      ablate: ['1:1'],
+    };
+    render({ settings, update, shape: { numLayers: 2, numHeads: 1 } });
+    expect(update).toHaveBeenCalledWith({
+      compareLayer: 0,
+      compareHead: 0,
+      lineHeads: [0],
+      aggregateHeads: [],
+      ablate: [],
+    });
+    expect(notices.join('\n')).toMatch(/compared layer 3 .* showing layer 0/);
+    expect(notices.join('\n')).toMatch(/left out of lineHeads, aggregateHeads, ablate/);
+  });
 });
