@@ -1,16 +1,16 @@
 /** Opening the built app on a model and a text of a given length, for the timing benchmarks. */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createTokenizer } from '../../src/model/tokenizer';
 import { textOfLength } from './harness/textOfLength';
+import { SITE } from './context';
 import type { BenchContext } from './context';
-
-const DIST_MODELS = resolve(import.meta.dirname, '../../dist/models');
 
 /** Text of `tokens` tokens for the model, counted by its own tokenizer. */
 export function textFor(model: string, tokens: number): string {
-  const read = (file: string) => JSON.parse(readFileSync(join(DIST_MODELS, model, file), 'utf8'));
+  const read = (file: string) =>
+    JSON.parse(readFileSync(join(SITE, 'models', model, file), 'utf8'));
   const tokenizer = createTokenizer(read('tokenizer.json'), read('tokenizer_config.json'));
   return textOfLength(tokenizer, tokens);
 }

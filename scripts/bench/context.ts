@@ -1,9 +1,9 @@
 /**
- * Sets up what the benchmarks share: the harness page built beside the app in dist/, a copy of
- * the model stretched to the longest length timed when its own context is shorter, one preview
- * server and one headless Chromium. `close` removes everything it added to dist/.
+ * Sets up what the benchmarks share: a private copy of the built app with the harness page
+ * built beside it, a copy of the model stretched to the longest length timed when its own
+ * context is shorter, one preview server and one headless Chromium. `close` removes the copy.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, preview } from 'vite';
 import { launch } from '../../tests/browser/browser';
@@ -12,6 +12,9 @@ import type { Browser } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
+// A private copy of the built site: a build started elsewhere while the benchmark runs (a test
+// run, say) empties dist/ and would pull the page from under it.
+export const SITE = join(ROOT, 'node_modules/.cache/attention-lens-bench');
 const HARNESS_DIR = 'bench-harness';
 
 export interface BenchContext {
@@ -45,9 +48,11 @@ export async function openContext(model: string, longest: number): Promise<Opene
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error('dist/ holds no built app; run `npx vite build` first (npm run bench does).');
   }
-  const folder = join(DIST, 'models', model);
+  rmSync(SITE, { recursive: true, force: true });
+  cpSync(DIST, SITE, { recursive: true });
+  const folder = join(SITE, 'models', model);
   if (!existsSync(join(folder, 'config.json'))) {
-    throw new Error(`${folder}: no such built-in model folder in dist/models.`);
+    throw new Error(`${model}: no such built-in model folder in dist/models.`);
   }
   await build({
     configFile: false,
@@ -56,7 +61,7 @@ export async function openContext(model: string, longest: number): Promise<Opene
     base: './',
     publicDir: false,
     build: {
-      outDir: join(DIST, HARNESS_DIR),
+      outDir: join(SITE, HARNESS_DIR),
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 8000,
@@ -65,12 +70,10 @@ export async function openContext(model: string, longest: number): Promise<Opene
 
   const config = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8'));
   const maxPositions: number = config.n_positions ?? config.max_position_embeddings;
-  const added: string[] = [join(DIST, HARNESS_DIR)];
   const notes: string[] = [];
   const stretched = `${model}-ctx${longest}`;
   if (maxPositions < longest) {
-    stretchContext(folder, join(DIST, 'models', stretched), longest);
-    added.push(join(DIST, 'models', stretched));
+    stretchContext(folder, join(SITE, 'models', stretched), longest);
     notes.push(
       `${model} reads at most ${maxPositions} tokens; figures for longer texts ran on a copy ` +
         `whose position table is repeated to ${longest} (same cost per token).`,
@@ -79,6 +82,7 @@ export async function openContext(model: string, longest: number): Promise<Opene
 
   const server = await preview({
     root: ROOT,
+    build: { outDir: SITE },
     logLevel: 'warn',
     preview: { port: 0, host: '127.0.0.1' },
   });
@@ -101,7 +105,7 @@ export async function openContext(model: string, longest: number): Promise<Opene
     async close() {
       await browser.close();
       await server.close();
-      for (const path of added) rmSync(path, { recursive: true, force: true });
+      rmSync(SITE, { recursive: true, force: true });
     },
   };
 }

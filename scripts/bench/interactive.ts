@@ -4,6 +4,7 @@
  * typing, and leaks over 1000 updates. `--model <name>` picks another built-in model folder.
  */
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { openContext } from './context';
 import { forwardFigures, LENGTHS } from './forward';
@@ -24,6 +25,8 @@ export const interactiveBenchmark: Benchmark = {
   title: 'the page while typing: forward passes, painting, latency, long tasks, leaks',
   async run(report) {
     const model = modelName();
+    // Timings on a shared machine mean little without knowing how busy it was.
+    const loadBefore = loadavg()[0];
     const { context, close } = await openContext(model, Math.max(...LENGTHS));
     try {
       for (const figures of [forwardFigures, paintFigures, typingFigures, memoryFigures]) {
@@ -33,7 +36,9 @@ export const interactiveBenchmark: Benchmark = {
           report(`failed_${figures.name}`, (error as Error).message.split('\n')[0]);
         }
       }
-      for (const note of [`model: ${model}`, ...context.notes]) console.log(`# ${note}`);
+      const load = `${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`;
+      const machine = `${cpus().length} cores, load average ${load}`;
+      for (const note of [`model: ${model}`, machine, ...context.notes]) console.log(`# ${note}`);
     } finally {
       await close();
     }
