@@ -76,7 +76,7 @@ describe('settings in a link', () => {
     expect(settingsFromQuery(settingsToQuery(wanted)).settings[key]).toEqual(value);
   });
 
-  it('writes every setting of the view, even at its default, and not the reader’s choices', () => {
+  it('writes every setting of the view, defaults too, but not the reader’s choices', () => {
     const params = new URLSearchParams(settingsToQuery(DEFAULT_SETTINGS));
     const keys = Object.keys(DEFAULT_SETTINGS).filter((k) => k !== 'theme' && k !== 'backend');
     expect([...params.keys()]).toEqual(keys);

@@ -29,6 +29,7 @@ describe('the sentence read for a focused query row', () => {
   it('reads fewer keys when the text is shorter than three tokens', () => {
     const two = tokens.slice(0, 2);
     const small = new Float32Array([1, 0, 0.25, 0.75]);
-    expect(describeRow(two, small, 1)).toBe('Query 1 ·cat: top keys ·cat (1) 0.75, The (0) 0.25.');
+    const sentence = 'Query 1 ·cat: top keys ·cat (1) 0.75, The (0) 0.25.';
+    expect(describeRow(two, small, 1)).toBe(sentence);
   });
 });
