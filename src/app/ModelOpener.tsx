@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { DragEvent, FormEvent } from 'react';
+import type { ChangeEvent, DragEvent, FormEvent } from 'react';
 import { DEFAULT_HUB } from '../hub/endpoint';
 import { formatBytes, formatDuration } from '../hub/progress';
 import { formatReference, parseTypedReference } from '../hub/reference';
@@ -56,6 +56,13 @@ export function ModelOpener({ state, current, onOpen }: ModelOpenerProps) {
     open(`local:${name}`);
   };
 
+  const pick = (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.target;
+    if (input.files) openFiles(filesFromList(input.files));
+    // Cleared so that choosing the same folder again, after editing its files, opens it again.
+    input.value = '';
+  };
+
   const drop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
@@ -97,7 +104,7 @@ export function ModelOpener({ state, current, onOpen }: ModelOpenerProps) {
           hidden
           aria-label="Model folder"
           {...{ webkitdirectory: '', directory: '' }}
-          onChange={(e) => e.target.files && openFiles(filesFromList(e.target.files))}
+          onChange={pick}
         />
         <input
           ref={filesInput}
@@ -106,7 +113,7 @@ export function ModelOpener({ state, current, onOpen }: ModelOpenerProps) {
           multiple
           aria-label="Model files"
           accept=".json,.safetensors"
-          onChange={(e) => e.target.files && openFiles(filesFromList(e.target.files))}
+          onChange={pick}
         />
       </form>
 

@@ -70,7 +70,8 @@ export function useModel(reference: string, backendReady: boolean): ModelState {
 
   useEffect(() => {
     if (!backendReady) return;
-    let finished = false;
+    // Set when another reference, a retry or unmounting takes over from this load.
+    let superseded = false;
     const controller = new AbortController();
     const cancel = () => controller.abort();
     let name = reference;
@@ -83,7 +84,7 @@ export function useModel(reference: string, backendReady: boolean): ModelState {
       const done = progress.total !== null && progress.loaded >= progress.total;
       if (!done && now - lastProgress < PROGRESS_INTERVAL_MS) return;
       lastProgress = now;
-      if (!finished) setState((s) => ({ ...s, progress }));
+      if (!superseded) setState((s) => ({ ...s, progress }));
     };
     const confirmMemory = (estimate: MemoryEstimate) =>
       new Promise<boolean>((resolve) => {
@@ -125,7 +126,7 @@ export function useModel(reference: string, backendReady: boolean): ModelState {
 
     open()
       .then((model) => {
-        if (finished) {
+        if (superseded) {
           model.dispose();
           return;
         }
@@ -134,7 +135,7 @@ export function useModel(reference: string, backendReady: boolean): ModelState {
         setState((s) => ({ ...s, model, loading: null, progress: null, cancel: null }));
       })
       .catch((error: unknown) => {
-        if (finished) return;
+        if (superseded) return;
         const message = error instanceof Error ? error.message : String(error);
         // A cancelled download may fail with the stream's own error rather than an AbortError.
         const cancelled = controller.signal.aborted || isAbort(error);
@@ -150,7 +151,7 @@ export function useModel(reference: string, backendReady: boolean): ModelState {
       });
 
     return () => {
-      finished = true;
+      superseded = true;
       controller.abort();
     };
   }, [reference, backendReady, attempt, hub.endpoint]);
