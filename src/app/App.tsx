@@ -11,6 +11,7 @@ import { listBuiltinModels, type BuiltinModel } from './builtinModels';
 import type { Settings, ViewName } from './settings';
 import { useBackend } from './useBackend';
 import { useModel } from './useModel';
+import { ModelOpener } from './ModelOpener';
 import { useAttention } from './useAttention';
 import { HeadPicker } from './HeadPicker';
 import { useHeadKeys } from './useHeadKeys';
@@ -50,7 +51,8 @@ export function App() {
   }, []);
 
   const backend = useBackend(settings.backend);
-  const { model, loading, error: modelError } = useModel(settings.model, backend.ready);
+  const modelState = useModel(settings.model, backend.ready);
+  const { model, loading, error: modelError } = modelState;
   useHeadKeys(settings, update, model?.config.numLayers ?? 1, model?.config.numHeads ?? 1);
   const options: ForwardOptions = useMemo(
     () => ({ projectionsLayer: settings.layer }),
@@ -86,12 +88,16 @@ export function App() {
           Model{' '}
           <select value={settings.model} onChange={(e) => update({ model: e.target.value })}
             aria-label="Model">
-            {models.length === 0 && <option value={settings.model}>{settings.model}</option>}
+            {!models.some((m) => m.name === settings.model) && (
+              <option value={settings.model}>{settings.model}</option>
+            )}
             {models.map((m) => (
               <option key={m.name} value={m.name} title={m.description}>{m.name}</option>
             ))}
           </select>
         </label>
+        <ModelOpener state={modelState} current={settings.model}
+          onOpen={(reference) => update({ model: reference })} />
         <label>
           Backend{' '}
           <select value={settings.backend} aria-label="Backend"
