@@ -106,6 +106,7 @@ export function useModel(reference: string, backendReady: boolean): ModelState {
         notice: null,
         progress: null,
         estimate: null,
+        answerMemoryWarning: null,
         cancel,
       }));
       const cache = parsed.kind === 'hub' || parsed.kind === 'url' ? await modelCache : null;
