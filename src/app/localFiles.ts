@@ -19,15 +19,28 @@ export function localFiles(name: string): Map<string, Blob> | undefined {
 
 /** A folder's name and its model files, from a file input (`webkitdirectory` or multiple). */
 export function filesFromList(list: FileList | File[]): { name: string; files: Map<string, Blob> } {
-  const files = new Map<string, Blob>();
-  let folder: string | null = null;
-  for (const file of Array.from(list)) {
-    const path = file.webkitRelativePath || file.name;
-    if (!WANTED.test(path)) continue;
-    files.set(path, file);
-    if (folder === null && path.includes('/')) folder = path.split('/')[0];
+  const found = Array.from(list).map((file) => ({
+    path: file.webkitRelativePath || file.name,
+    blob: file as Blob,
+  }));
+  const folder = found.find((f) => f.path.includes('/'))?.path.split('/')[0];
+  return { name: folder ?? 'local files', files: modelFiles(found) };
+}
+
+/**
+ * The model files among those found, by path. Where a subfolder repeats a name (an onnx/ export
+ * with its own config.json, say), the copy nearest the top wins, since the loader goes by name.
+ */
+function modelFiles(found: { path: string; blob: Blob }[]): Map<string, Blob> {
+  const byName = new Map<string, { path: string; blob: Blob }>();
+  const depth = (path: string) => path.split('/').length;
+  for (const file of found) {
+    if (!WANTED.test(file.path)) continue;
+    const name = file.path.split('/').pop() ?? file.path;
+    const kept = byName.get(name);
+    if (!kept || depth(file.path) < depth(kept.path)) byName.set(name, file);
   }
-  return { name: folder ?? 'local files', files };
+  return new Map([...byName.values()].map((f) => [f.path, f.blob]));
 }
 
 /**
@@ -43,11 +56,8 @@ export async function filesFromDrop(
   const folder = entries.length === 1 && entries[0].isDirectory ? entries[0] : null;
   if (!folder) return filesFromList(data.files);
 
-  const files = new Map<string, Blob>();
-  for (const file of await walk(folder as FileSystemDirectoryEntry, folder.name)) {
-    if (WANTED.test(file.path)) files.set(file.path, file.blob);
-  }
-  return { name: folder.name, files };
+  const found = await walk(folder as FileSystemDirectoryEntry, folder.name);
+  return { name: folder.name, files: modelFiles(found) };
 }
 
 async function walk(
