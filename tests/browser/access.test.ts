@@ -11,7 +11,9 @@ describe('reading the views by keyboard, in both themes, in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // AxeBuilder reads the page through its context, which browser.newPage() does not expose.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
     errors = watchErrors(page);
   });
 
