@@ -110,13 +110,14 @@ export function useModel(reference: string, backendReady: boolean): ModelState {
         cancel,
       }));
       const cache = parsed.kind === 'hub' || parsed.kind === 'url' ? await modelCache : null;
+      const backend = describeBackend().name;
       return openModel(parsed, {
         hubEndpoint: hub.endpoint,
         builtinUrl: builtinModelUrl,
         localFiles,
         cache,
-        limits: readDeviceLimits(),
-        backend: describeBackend().name,
+        limits: readDeviceLimits(backend),
+        backend,
         onProgress,
         onEstimate: (estimate) => setState((s) => ({ ...s, estimate })),
         confirmMemory,

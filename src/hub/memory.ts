@@ -111,12 +111,16 @@ export function estimateMemory(
   return { parameters, downloadBytes, deviceBytes, peakBytes, warnings };
 }
 
-/** Reads the device's limits in the browser; each is null where the browser does not say. */
-export function readDeviceLimits(): DeviceLimits {
+/**
+ * Reads the device's limits in the browser; each is null where the browser does not say. The
+ * texture size is read only for the WebGL backend: opening a WebGL context just to ask can take
+ * a second on a software renderer.
+ */
+export function readDeviceLimits(backend: string): DeviceLimits {
   // deviceMemory is Chromium-only and missing from TypeScript's DOM types.
   const nav = globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined;
   const deviceMemoryGb = typeof nav?.deviceMemory === 'number' ? nav.deviceMemory : null;
-  return { deviceMemoryGb, maxTextureSize: maxTextureSize() };
+  return { deviceMemoryGb, maxTextureSize: backend === 'webgl' ? maxTextureSize() : null };
 }
 
 let textureSize: number | null | undefined;
