@@ -3,8 +3,9 @@
  * downloaded, and whether that is likely too much for this device.
  *
  * Weights live on the backend as float32 whatever the file's dtype: parameters x 4 bytes. While
- * loading, the page also holds the downloaded file (twice, while its chunks are joined) and a
- * float32 copy of every tensor before it is uploaded, so the peak is well above the weights.
+ * loading, the browser also holds the downloaded file (as it arrives, and again where it is
+ * parsed) and a float32 copy of every tensor before it is uploaded, so the peak is well above
+ * the weights.
  */
 
 import type { ModelConfig } from '../model/types';
