@@ -36,7 +36,7 @@ describe('reading a file as a Blob', () => {
     ]);
   });
 
-  it('answers null for a missing file and names the file when the download breaks off', async () => {
+  it('answers null for a missing file and names a file whose download breaks off', async () => {
     const reader = openSource({
       kind: 'url',
       baseUrl: BASE,
