@@ -6,6 +6,7 @@ import { schemeTable } from '../draw/colors';
 import { matrixMax, type PaintOptions } from '../draw/heatmap';
 import { shortLabel, visibleText } from '../draw/tokenText';
 import type { Normalization } from '../app/settings';
+import { cellAfterKey } from './cellKeys';
 import { HeadCanvas } from './HeadCanvas';
 import { RowAnnouncer } from './RowAnnouncer';
 import { ScaleLegend } from './ScaleLegend';
@@ -126,20 +127,11 @@ export function HeadView(props: HeadViewProps) {
   };
 
   const onKeyDown = (event: React.KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0],
-      ArrowDown: [1, 0],
-      ArrowLeft: [0, -1],
-      ArrowRight: [0, 1],
-    };
-    const move = moves[event.key];
-    if (!move || event.shiftKey || seqLen === 0) return;
+    const next = cellAfterKey(event.key, event.shiftKey, focus, seqLen);
+    if (!next) return;
     event.preventDefault();
-    const from = focus ?? { query: 0, key: 0 };
-    const query = Math.max(0, Math.min(seqLen - 1, from.query + move[0]));
-    const key = Math.max(0, Math.min(seqLen - 1, from.key + move[1]));
-    setFocus({ query, key });
-    onHover(query);
+    setFocus(next);
+    onHover(next.query);
   };
 
   const weight = focus ? matrix[focus.query * seqLen + focus.key] : null;

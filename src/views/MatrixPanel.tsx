@@ -3,6 +3,8 @@ import type { Token } from '../model/types';
 import { schemeTable, type ColorTransform, type SequentialScheme } from '../draw/colors';
 import { matrixMax, paintMatrix, paintSigned } from '../draw/heatmap';
 import { shortLabel, visibleText } from '../draw/tokenText';
+import { cellAfterKey } from './cellKeys';
+import { RowAnnouncer } from './RowAnnouncer';
 
 /** How a matrix maps to colour: weights on a sequential scale, differences on a diverging one. */
 export type MatrixColouring =
@@ -93,19 +95,30 @@ export function MatrixPanel({ title, tokens, matrix, colouring, testId }: Matrix
         <canvas
           ref={canvas}
           className="matrix-canvas"
-          role="img"
-          aria-label={title}
+          tabIndex={0}
+          role="application"
+          aria-roledescription="heatmap"
+          aria-label={`${title}; arrow keys move between cells`}
           style={{ width: cell * seqLen, height: cell * seqLen }}
           onPointerMove={onPointerMove}
           onPointerLeave={() => setFocus(null)}
+          onKeyDown={(event) => {
+            const next = cellAfterKey(event.key, event.shiftKey, focus, seqLen);
+            if (!next) return;
+            event.preventDefault();
+            setFocus(next);
+          }}
         />
       </div>
       <p className="hint matrix-readout" role="status">
         {focus && value !== null
           ? `${visibleText(tokens[focus.query].text)} (${focus.query}) → ` +
             `${visibleText(tokens[focus.key].text)} (${focus.key}): ${value.toFixed(4)}`
-          : 'Point at a cell to read its value.'}
+          : 'Point at a cell, or focus the matrix and use the arrow keys, to read its value.'}
       </p>
+      {colouring.kind === 'weights' && (
+        <RowAnnouncer tokens={tokens} matrix={matrix} query={focus?.query ?? null} />
+      )}
     </figure>
   );
 }

@@ -3,7 +3,7 @@ import { topK } from '../analysis/predictions';
 import { visibleText } from '../draw/tokenText';
 
 interface RowAnnouncerProps {
-  tokens: Token[];
+  tokens: readonly Token[];
   /** The head's attention, seqLen x seqLen row-major. */
   matrix: HeadMatrix;
   /** The query row that has the focus, or null when none has. */
@@ -14,7 +14,7 @@ interface RowAnnouncerProps {
 const KEYS_READ = 3;
 
 /** The sentence read for a query row: the token and its heaviest keys with their weights. */
-export function describeRow(tokens: Token[], matrix: HeadMatrix, query: number): string {
+export function describeRow(tokens: readonly Token[], matrix: HeadMatrix, query: number): string {
   const seqLen = tokens.length;
   const row = matrix.subarray(query * seqLen, (query + 1) * seqLen);
   const keys = topK(row, Math.min(KEYS_READ, seqLen))

@@ -50,6 +50,18 @@ describe('reading the views by keyboard, in both themes, in Chromium', () => {
     expect(said.match(/\d\.\d\d/g)).toHaveLength(3);
   });
 
+  it('reads the cells of the aggregate matrices with the arrow keys', async () => {
+    await open(page, query({ text: 'Keys read cells.', view: 'aggregate' }));
+    const matrix = page.getByRole('application').first();
+    await matrix.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const readout = page.locator('.matrix-readout').first();
+    expect(await readout.textContent()).toMatch(/\(1\) → .*\(1\): \d\.\d{4}$/);
+    const said = await page.getByTestId('row-announcement').first().textContent();
+    expect(said).toMatch(/^Query 1 /);
+  });
+
   it('follows the system theme and switches to the chosen one', async () => {
     await open(page, query({ text: 'Light or dark.', view: 'head' }));
     const rootBackground = () =>
