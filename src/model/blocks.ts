@@ -47,7 +47,8 @@ export function activate(x: Tensor, kind: ModelConfig['activation']): Tensor {
       return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
     case 'gelu_new': {
       const cubic = tf.add(x, tf.mul(tf.mul(tf.mul(x, x), x), 0.044715));
-      return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(cubic, Math.sqrt(2 / Math.PI)))));
+      // 0.5 x (1 + tanh(z)) is x sigmoid(2z); WASM computes sigmoid vectorised, tanh not.
+      return tf.mul(x, tf.sigmoid(tf.mul(cubic, 2 * Math.sqrt(2 / Math.PI))));
     }
   }
 }
@@ -81,15 +82,19 @@ export function selfAttention(
   const key = split(linear(x, w.key));
   const value = split(linear(x, w.value));
 
-  // [numHeads, seqLen, seqLen]; keys transposed first, as WASM multiplies a transposed
-  // operand several times slower.
-  const keysT = tf.transpose(key, [0, 2, 1]);
-  let scores = tf.mul(tf.matMul(query, keysT), 1 / Math.sqrt(headDim));
+  // Products are taken head by head, with keys transposed first: WASM multiplies plain 2-D
+  // matrices several times faster than batched or transposed ones.
+  const keysT = tf.unstack(tf.transpose(key, [0, 2, 1]));
+  const values = tf.unstack(value);
+  // [numHeads, seqLen, seqLen]
+  const products = tf.unstack(query).map((q, h) => tf.matMul(q, keysT[h]));
+  let scores = tf.mul(tf.stack(products), 1 / Math.sqrt(headDim));
   if (config.causal) scores = tf.add(scores, causalMask(seqLen));
   const probs = tf.softmax(scores);
 
   // [numHeads, seqLen, headDim], then back to [seqLen, hidden]
-  const context = tf.mul(tf.matMul(probs, value), tf.reshape(headMask, [numHeads, 1, 1]));
+  const perHead = tf.stack(tf.unstack(probs).map((p, h) => tf.matMul(p, values[h])));
+  const context = tf.mul(perHead, tf.reshape(headMask, [numHeads, 1, 1]));
   const merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [seqLen, hiddenSize]);
   return { output: linear(merged, w.output), probs, query, key, value };
 }
