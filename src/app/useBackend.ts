@@ -11,11 +11,16 @@ export interface BackendState {
 }
 
 export function useBackend(choice: BackendChoice): BackendState {
-  const [state, setState] = useState<BackendState>({ ready: false, info: null, notice: null });
+  // The state remembers which choice it answers, so a new choice reads as not ready at once.
+  const [state, setState] = useState<BackendState & { choice: BackendChoice | null }>({
+    choice: null,
+    ready: false,
+    info: null,
+    notice: null,
+  });
 
   useEffect(() => {
     let cancelled = false;
-    setState((s) => ({ ...s, ready: false }));
     initBackend(choice === 'auto' ? undefined : choice)
       .then(() => {
         if (cancelled) return;
@@ -24,17 +29,19 @@ export function useBackend(choice: BackendChoice): BackendState {
           choice !== 'auto' && info.name !== choice
             ? `The ${choice} backend could not start here, so ${info.name} is used instead.`
             : null;
-        setState({ ready: true, info, notice });
+        setState({ choice, ready: true, info, notice });
       })
       .catch((error: unknown) => {
         if (cancelled) return;
         const message = error instanceof Error ? error.message : String(error);
-        setState({ ready: false, info: null, notice: `No TensorFlow.js backend started: ${message}` });
+        const notice = `No TensorFlow.js backend started: ${message}`;
+        setState({ choice, ready: false, info: null, notice });
       });
     return () => {
       cancelled = true;
     };
   }, [choice]);
 
-  return state;
+  const { info, notice } = state;
+  return { ready: state.ready && state.choice === choice, info, notice };
 }

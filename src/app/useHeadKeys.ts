@@ -12,7 +12,9 @@ export function useHeadKeys(
   numHeads: number,
 ): void {
   const latest = useRef({ settings, numLayers, numHeads });
-  latest.current = { settings, numLayers, numHeads };
+  useEffect(() => {
+    latest.current = { settings, numLayers, numHeads };
+  });
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
