@@ -12,17 +12,29 @@ export function HeadPicker({ layer, head, numLayers, numHeads, onChange }: HeadP
     <span className="head-picker">
       <label>
         Layer{' '}
-        <select value={layer} aria-label="Layer" onChange={(e) => onChange(Number(e.target.value), head)}>
+        <select
+          value={layer}
+          aria-label="Layer"
+          onChange={(e) => onChange(Number(e.target.value), head)}
+        >
           {Array.from({ length: numLayers }, (_, l) => (
-            <option key={l} value={l}>{l}</option>
+            <option key={l} value={l}>
+              {l}
+            </option>
           ))}
         </select>
       </label>
       <label>
         Head{' '}
-        <select value={head} aria-label="Head" onChange={(e) => onChange(layer, Number(e.target.value))}>
+        <select
+          value={head}
+          aria-label="Head"
+          onChange={(e) => onChange(layer, Number(e.target.value))}
+        >
           {Array.from({ length: numHeads }, (_, h) => (
-            <option key={h} value={h}>{h}</option>
+            <option key={h} value={h}>
+              {h}
+            </option>
           ))}
         </select>
       </label>

@@ -57,7 +57,8 @@ export function transformValue(value: number, max: number, transform: ColorTrans
   if (!(max > 0) || !(value > 0)) return 0;
   const t = Math.min(value / max, 1);
   if (transform === 'sqrt') return Math.sqrt(t);
-  if (transform === 'log') return Math.max(0, 1 - Math.log(Math.max(t, LOG_FLOOR)) / Math.log(LOG_FLOOR));
+  if (transform === 'log')
+    return Math.max(0, 1 - Math.log(Math.max(t, LOG_FLOOR)) / Math.log(LOG_FLOOR));
   return t;
 }
 

@@ -60,8 +60,15 @@ export function MechanismView(props: MechanismViewProps) {
   const vectorCell = Math.max(1, Math.min(cell, Math.floor(160 / Math.max(headDim, 1))));
   const signed = (m: Matrix, label: string) => (
     <figure className="mechanism-matrix">
-      <MatrixCanvas data={m.data} rows={m.rows} cols={m.cols} limit={maxAbs(m.data)} label={label}
-        cellHeight={cell} cellWidth={m.cols === seqLen ? cell : vectorCell} />
+      <MatrixCanvas
+        data={m.data}
+        rows={m.rows}
+        cols={m.cols}
+        limit={maxAbs(m.data)}
+        label={label}
+        cellHeight={cell}
+        cellWidth={m.cols === seqLen ? cell : vectorCell}
+      />
       <figcaption>
         {label} · {m.rows}×{m.cols}
       </figcaption>
@@ -77,10 +84,16 @@ export function MechanismView(props: MechanismViewProps) {
     signed(steps.scaled, scaled ? 'scaled' : 'unscaled'),
     signed(steps.masked, 'masked'),
     <figure className="mechanism-matrix" key="softmax">
-      <HeadCanvas matrix={steps.weights.data} seqLen={seqLen} label="Softmax weights"
+      <HeadCanvas
+        matrix={steps.weights.data}
+        seqLen={seqLen}
+        label="Softmax weights"
         paint={{ table: schemeTable('viridis'), transform: 'linear', causal, max: 1 }}
-        style={{ width: seqLen * cell, height: seqLen * cell }} />
-      <figcaption>weights · {seqLen}×{seqLen}</figcaption>
+        style={{ width: seqLen * cell, height: seqLen * cell }}
+      />
+      <figcaption>
+        weights · {seqLen}×{seqLen}
+      </figcaption>
     </figure>,
     signed(steps.output, 'output'),
   ];
@@ -96,28 +109,52 @@ export function MechanismView(props: MechanismViewProps) {
       <div className="mechanism-controls">
         <label>
           Step{' '}
-          <input type="range" min={0} max={STEPS.length - 1} value={step}
-            onChange={(e) => setStep(Number(e.target.value))} aria-valuetext={STEPS[step].title} />
+          <input
+            type="range"
+            min={0}
+            max={STEPS.length - 1}
+            value={step}
+            onChange={(e) => setStep(Number(e.target.value))}
+            aria-valuetext={STEPS[step].title}
+          />
         </label>
-        <span className="step-title">{STEPS[step].title}: {STEPS[step].text}</span>
+        <span className="step-title">
+          {STEPS[step].title}: {STEPS[step].text}
+        </span>
         <label>
-          <input type="checkbox" checked={scaled} onChange={(e) => onScaledChange(e.target.checked)} />
-          {' '}divide by √d_k (d_k = {headDim}, ×{steps.scale.toFixed(3)})
+          <input
+            type="checkbox"
+            checked={scaled}
+            onChange={(e) => onScaledChange(e.target.checked)}
+          />{' '}
+          divide by √d_k (d_k = {headDim}, ×{steps.scale.toFixed(3)})
         </label>
       </div>
       <ol className="mechanism-steps">
         {STEPS.map((s, i) => (
           <li key={s.title} className={i <= step ? 'step shown' : 'step'} hidden={i > step}>
-            <h3>{i + 1}. {s.title}</h3>
+            <h3>
+              {i + 1}. {s.title}
+            </h3>
             {i === 3 && !causal ? <p>This model reads both ways: nothing is masked.</p> : panels[i]}
           </li>
         ))}
       </ol>
-      <Legend interpolate={divergingInterpolator()} domain={[-1, 1]} transform="linear"
-        title="signed values, each panel scaled to its own largest magnitude" width={320} />
+      <Legend
+        interpolate={divergingInterpolator()}
+        domain={[-1, 1]}
+        transform="linear"
+        title="signed values, each panel scaled to its own largest magnitude"
+        width={320}
+      />
       {step >= 4 && (
-        <Legend interpolate={sequentialInterpolator('viridis')} domain={[0, 1]} transform="linear"
-          title="softmax weight (step 5)" width={320} />
+        <Legend
+          interpolate={sequentialInterpolator('viridis')}
+          domain={[0, 1]}
+          transform="linear"
+          title="softmax weight (step 5)"
+          width={320}
+        />
       )}
       <p className="agreement" data-testid="mechanism-agreement">
         {scaled
@@ -130,12 +167,19 @@ export function MechanismView(props: MechanismViewProps) {
           Query {query} <b>{visibleText(tokens[query]?.text ?? '')}</b>: scores for each key
         </caption>
         <thead>
-          <tr><th>key</th><th>Q·K</th><th>{scaled ? '÷ √d_k' : 'unscaled'}</th><th>weight</th></tr>
+          <tr>
+            <th>key</th>
+            <th>Q·K</th>
+            <th>{scaled ? '÷ √d_k' : 'unscaled'}</th>
+            <th>weight</th>
+          </tr>
         </thead>
         <tbody>
           {tokens.map((token, k) => (
             <tr key={k} className={causal && k > query ? 'masked' : ''}>
-              <td>{k} {visibleText(token.text)}</td>
+              <td>
+                {k} {visibleText(token.text)}
+              </td>
               <td>{format(rawRow[k])}</td>
               <td>{causal && k > query ? '−∞' : format(scaledRow[k])}</td>
               <td>{format(weightRow[k])}</td>

@@ -32,7 +32,9 @@ export function Predictions({ result, causal, decode, position }: PredictionsPro
       }));
     if (causal) {
       const p = Math.min(Math.max(position, 0), result.seqLen - 1);
-      return [{ position: p, label: `after “${visibleText(result.tokens[p].text)}”`, top: rank(p) }];
+      return [
+        { position: p, label: `after “${visibleText(result.tokens[p].text)}”`, top: rank(p) },
+      ];
     }
     return result.tokens
       .map((token, p) => ({ token, p }))

@@ -7,16 +7,19 @@ const OUTPUT = 'tests/output';
 
 /** Counts canvases whose pixels are not all one colour. */
 async function paintedCanvases(page: Page, selector: string): Promise<number> {
-  return page.$$eval(selector, (canvases) =>
-    (canvases as HTMLCanvasElement[]).filter((canvas) => {
-      const context = canvas.getContext('2d');
-      if (!context || canvas.width === 0) return false;
-      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 4; i < data.length; i += 4) {
-        if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) return true;
-      }
-      return false;
-    }).length,
+  return page.$$eval(
+    selector,
+    (canvases) =>
+      (canvases as HTMLCanvasElement[]).filter((canvas) => {
+        const context = canvas.getContext('2d');
+        if (!context || canvas.width === 0) return false;
+        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 4; i < data.length; i += 4) {
+          if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2])
+            return true;
+        }
+        return false;
+      }).length,
   );
 }
 
