@@ -96,6 +96,37 @@ async function reference(modelUrl: string, tokens: number, repeats: number) {
   return { seqLen: ids.length, medianMs: median(times), maxAttentionGap: gap };
 }
 
+/**
+ * The reference's time over the backend's, pass by pass in alternation, so that a busy machine
+ * slows both sides of each ratio alike; the median ratio of `pairs` pairs.
+ */
+async function pairedSpeedup(
+  backend: BackendName,
+  modelUrl: string,
+  tokens: number,
+  pairs: number,
+): Promise<number> {
+  await initBackend(backend);
+  const host = hostModel(await readFolder(modelUrl));
+  const model = await loadModel({ kind: 'url', baseUrl: modelUrl });
+  try {
+    const text = textOfLength(model, tokens);
+    const ids = (await model.run(text)).tokens.map((token) => token.id);
+    const ratios: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      let start = performance.now();
+      await model.run(text);
+      const backendMs = performance.now() - start;
+      start = performance.now();
+      referenceGpt2(host.weights, host.config, ids);
+      ratios.push((performance.now() - start) / backendMs);
+    }
+    return median(ratios);
+  } finally {
+    model.dispose();
+  }
+}
+
 /** Paints `heads` random row-stochastic causal matrices of `seqLen` with the app's painter. */
 function gridPaint(heads: number, seqLen: number, repeats: number): number {
   const holder = document.getElementById('canvases') as HTMLElement;
@@ -127,7 +158,7 @@ function gridPaint(heads: number, seqLen: number, repeats: number): number {
   return median(times);
 }
 
-const harness = { forward, reference, gridPaint };
+const harness = { forward, reference, pairedSpeedup, gridPaint };
 export type Harness = typeof harness;
 (window as unknown as { harness: Harness }).harness = harness;
 document.title = 'harness ready';
