@@ -20,6 +20,13 @@ interface ExportMenuProps {
 
 type Format = 'png' | 'svg' | 'csv' | 'json';
 
+const FORMATS: { format: Format; hint: string }[] = [
+  { format: 'png', hint: 'The view as on screen, as an image' },
+  { format: 'svg', hint: 'The view as on screen, as a drawing that scales without blur' },
+  { format: 'csv', hint: 'The weights behind the view, one row per layer, head, query and key' },
+  { format: 'json', hint: 'The weights behind the view with the tokens, as [query][key] rows' },
+];
+
 /** Saves the view as on screen (PNG, SVG) or the numbers behind it (CSV, JSON). */
 export function ExportMenu({ settings, tokens, attention, parts, caption }: ExportMenuProps) {
   const [status, setStatus] = useState({ text: '', failed: false });
@@ -55,18 +62,11 @@ export function ExportMenu({ settings, tokens, attention, parts, caption }: Expo
   return (
     <div className="export-menu" role="group" aria-label="Export" data-export="skip">
       <span aria-hidden="true">Export</span>
-      <button type="button" onClick={() => void save('png')}>
-        PNG
-      </button>
-      <button type="button" onClick={() => void save('svg')}>
-        SVG
-      </button>
-      <button type="button" onClick={() => void save('csv')}>
-        CSV
-      </button>
-      <button type="button" onClick={() => void save('json')}>
-        JSON
-      </button>
+      {FORMATS.map(({ format, hint }) => (
+        <button key={format} type="button" title={hint} onClick={() => void save(format)}>
+          {format.toUpperCase()}
+        </button>
+      ))}
       {/* A failure is shown to everyone; a success only read out, the download shows it. */}
       <span className={status.failed ? 'export-error' : 'visually-hidden'} role="status">
         {status.text}
