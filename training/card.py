@@ -66,6 +66,7 @@ def model_card(kind, name, s, cfg, params, seconds, scores, atlas):
             f"`[MASK]`. The unigram baseline always guesses the most frequent training token "
             f"(`{scores['unigram_guess']}`).")
         start = "`[CLS]` and end with `[SEP]`, which the tokenizer adds itself"
+    masking = "" if causal else f" {100 * s.get('mask', 0.15):.0f}% of tokens masked (80/10/10),"
     summary = [f"- best previous-token head: {_best(heads, 'previous_token')}",
                f"- best first-token (attention sink) head: {_best(heads, 'first_token')}",
                f"- best self head: {_best(heads, 'self')}"]
@@ -100,7 +101,8 @@ start after {start}, so position 0 means the same in training and in the app.
 
 `npm run train -- {kind}`: {s['steps']} steps of {s['batch']} sequences, AdamW (betas 0.9,
 0.98, weight decay 0.01 on matrices), peak learning rate {s['lr']}, {s['warmup']} warmup steps,
-cosine decay to a tenth, gradient clipping at 1, no dropout, position embeddings
+then flat, then a linear cooldown to a tenth over the last {s['cooldown']} steps, gradient
+clipping at 1, no dropout,{masking} position embeddings
 {'initialised as sinusoids' if s['sinusoid_init'] else 'initialised at random'}, seed
 {s['seed']}. Training took {seconds / 60:.1f} minutes of wall-clock time on a 2-core CPU machine
 that other jobs were using at the same time (PyTorch 1.13, OpenBLAS, one thread per process).

@@ -18,7 +18,7 @@ GPT_SENTENCES = [
     "She opened the door and looked at the garden.",
     "In 1961 the city paid $4,000 for it.",
     "He said, \"We will go home now.\"",
-    "Mr. Smith met Mr. Jones and Mr. Smith.",
+    "Mr. Smith saw Mr. Smith.",
 ]
 BERT_SENTENCES = [
     "The jury said it did not find any [MASK].",

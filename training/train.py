@@ -44,20 +44,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The shipped settings. The model cards list the pilot runs that led to them.
 PRESETS = {
     "gpt": dict(name="brown-gpt", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                batch=32, lr=3e-3, warmup=300, steps=3000, cooldown=600, sinusoid_init=True,
+                batch=32, lr=3e-3, warmup=300, steps=2600, cooldown=500, sinusoid_init=True,
                 seed=0),
     "bert": dict(name="brown-bert", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                 batch=32, lr=1e-3, warmup=200, steps=700, cooldown=150, sinusoid_init=True,
-                 seed=0),
+                 batch=32, lr=1e-3, warmup=200, steps=500, cooldown=100, sinusoid_init=True,
+                 mask=0.15, seed=0),
 }
-MASK_RATE = 0.15
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("kind", choices=PRESETS)
     p.add_argument("--run", help="checkpoint folder under training/runs (default: model name)")
-    for key, value in PRESETS["gpt"].items():
+    for key, value in {**PRESETS["gpt"], **PRESETS["bert"]}.items():
         if key not in ("name", "sinusoid_init"):
             p.add_argument(f"--{key}", type=type(value))
     p.add_argument("--random-positions", action="store_true",
@@ -98,13 +97,13 @@ def tokenizer_for(kind, vocab):
                        lstrip=["[MASK]"])
 
 
-def mask_tokens(rows, enc, rng):
-    """BERT's recipe: pick 15% of text tokens; 80% become [MASK], 10% random, 10% unchanged."""
+def mask_tokens(rows, enc, rng, rate):
+    """BERT's recipe: pick a share of text tokens; 80% become [MASK], 10% random, 10% kept."""
     ids = rows.copy()
     text = rows >= 0
     for s in ("[CLS]", "[SEP]"):
         text &= rows != enc.vocab[s]
-    picked = text & (rng.random(rows.shape) < MASK_RATE)
+    picked = text & (rng.random(rows.shape) < rate)
     targets = np.where(picked, rows, data.PAD_TARGET)
     roll = rng.random(rows.shape)
     ids[picked & (roll < 0.8)] = enc.vocab["[MASK]"]
@@ -114,13 +113,14 @@ def mask_tokens(rows, enc, rng):
     return ids, targets
 
 
-def batch_loss(model, kind, rows, enc, rng):
+def batch_loss(model, kind, rows, enc, rng, mask_rate):
     if kind == "gpt":
         ids = torch.from_numpy(np.maximum(rows[:, :-1], 0)).long()
         targets = torch.from_numpy(rows[:, 1:]).long()
         logits, _ = model(ids)
     else:
-        ids, targets = (torch.from_numpy(a).long() for a in mask_tokens(rows, enc, rng))
+        masked = mask_tokens(rows, enc, rng, mask_rate)
+        ids, targets = (torch.from_numpy(a).long() for a in masked)
         logits, _ = model(ids, pad_mask=torch.from_numpy(rows < 0))
     return F.cross_entropy(logits.flatten(0, 1), targets.flatten(), ignore_index=data.PAD_TARGET)
 
@@ -242,7 +242,7 @@ def worker(rank, world, args, s, port=None):
         rows = train_rows[rng.integers(0, len(train_rows), s["batch"])][rank::world]
         for group in opt.param_groups:
             group["lr"] = learning_rate(step, s)
-        loss = batch_loss(model, args.kind, rows, enc, rng)
+        loss = batch_loss(model, args.kind, rows, enc, rng, s.get("mask", 0.0))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         if world > 1:
