@@ -17,12 +17,16 @@ import { HeadPicker } from './HeadPicker';
 import { useHeadKeys } from './useHeadKeys';
 import { GridPanel } from './GridPanel';
 import { ToolkitPanel } from './ToolkitPanel';
+import { shownIndex, sourcePosition, useShownAttention } from './shownAttention';
 import { initialSettings, useUrlSettings } from './useUrlSettings';
 import { ThemeToggle } from './ThemeToggle';
 import { CopyLinkButton } from './CopyLinkButton';
 import { ExportMenu } from './ExportMenu';
 import { largestWeight } from '../draw/heatmap';
-import { shownIndex, sourcePosition, useShownAttention } from './shownAttention';
+import { ErrorBoundary } from './ErrorBoundary';
+import { usePersistedSettings, storedSettings } from './persist';
+import { useWorkerBackend, useWorkerStatus } from './useWorkerStatus';
+import { prefixLength } from '../worker/prefix';
 
 const VIEWS: { name: ViewName; label: string }[] = [
   { name: 'grid', label: 'All heads' },
@@ -35,7 +39,10 @@ const VIEWS: { name: ViewName; label: string }[] = [
 ];
 
 export function App() {
-  const [settings, setSettings] = useState<Settings>(() => initialSettings().settings);
+  const [settings, setSettings] = useState<Settings>(
+    // What this device stored, with the link's values over it.
+    () => initialSettings(storedSettings()).settings,
+  );
   const [models, setModels] = useState<BuiltinModel[]>([]);
   const [listError, setListError] = useState<string | null>(null);
   const [hovered, setHovered] = useState<number | null>(null);
@@ -50,7 +57,10 @@ export function App() {
       .catch((e: unknown) => setListError(e instanceof Error ? e.message : String(e)));
   }, []);
 
+  usePersistedSettings(settings);
   const backend = useBackend(settings.backend);
+  const worker = useWorkerStatus();
+  useWorkerBackend(backend.info?.name);
   const modelState = useModel(settings.model, backend.ready);
   const { model, loading, error: modelError } = modelState;
   useHeadKeys(settings, update, model?.config.numLayers ?? 1, model?.config.numHeads ?? 1);
@@ -110,7 +120,7 @@ export function App() {
         </label>
         <span className="backend-status" data-testid="backend-status">
           {backend.info
-            ? `running on ${backend.info.name}` +
+            ? `running on ${worker.backend ?? backend.info.name}` +
               (backend.info.glRenderer ? ` · GL: ${backend.info.glRenderer}` : '')
             : 'starting backend…'}
         </span>
@@ -126,12 +136,23 @@ export function App() {
         ))}
         {listError && <p className="notice error">{listError}</p>}
         {backend.notice && <p className="notice">{backend.notice}</p>}
+        {backend.info && backend.info.glRenderer === null && (
+          <p className="notice" data-testid="no-webgl-notice">
+            WebGL is not available in this browser, so the model runs on{' '}
+            {worker.backend ?? backend.info.name}; large models will be slower.
+          </p>
+        )}
+        {worker.notice && (
+          <p className="notice" data-testid="worker-notice">{worker.notice}</p>
+        )}
         {loading && <p className="notice">Opening {loading}…</p>}
         {modelError && <p className="notice error" role="alert">{modelError}</p>}
         {runError && <p className="notice error" role="alert">{runError}</p>}
         {result?.truncated && !stale && (
           <p className="notice" data-testid="truncation-notice">
-            The text is {result.fullLength} tokens long; this model reads at most{' '}
+            The text is{' '}
+            {config && settings.text.length > prefixLength(config) ? 'more than ' : ''}
+            {result.fullLength} tokens long; this model reads at most{' '}
             {config?.maxPositions}, so only the first {result.seqLen} are shown.
           </p>
         )}
@@ -190,7 +211,9 @@ export function App() {
             <ExportMenu settings={settings} tokens={shown.tokens} attention={shown.attention}
               parts=".token-strip, .views > :not(aside)"
               caption={`${VIEWS.find((v) => v.name === settings.view)?.label} · layer ${layer} head ${head}`} />
-            <main className={stale ? 'views stale' : 'views'}>
+            {/* data-result-text names the text the views drew, for tests and the benchmark. */}
+            <main className={stale ? 'views stale' : 'views'} data-result-text={resultText}>
+              <ErrorBoundary resetKey={result}>
               {settings.view === 'grid' && (
                 <GridPanel result={result} shown={shown} causal={causal} settings={settings}
                   update={update} builtin={models.some((m) => m.name === settings.model)} />
@@ -225,6 +248,7 @@ export function App() {
                 <Predictions result={result} causal={causal} decode={decode}
                   position={focusPosition} />
               </aside>
+              </ErrorBoundary>
             </main>
           </>
         )
