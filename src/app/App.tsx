@@ -96,22 +96,33 @@ export function App() {
         <h1>Attention Lens</h1>
         <label>
           Model{' '}
-          <select value={settings.model} onChange={(e) => update({ model: e.target.value })}
-            aria-label="Model">
+          <select
+            value={settings.model}
+            onChange={(e) => update({ model: e.target.value })}
+            aria-label="Model"
+          >
             {!models.some((m) => m.name === settings.model) && (
               <option value={settings.model}>{settings.model}</option>
             )}
             {models.map((m) => (
-              <option key={m.name} value={m.name} title={m.description}>{m.name}</option>
+              <option key={m.name} value={m.name} title={m.description}>
+                {m.name}
+              </option>
             ))}
           </select>
         </label>
-        <ModelOpener state={modelState} current={settings.model}
-          onOpen={(reference) => update({ model: reference })} />
+        <ModelOpener
+          state={modelState}
+          current={settings.model}
+          onOpen={(reference) => update({ model: reference })}
+        />
         <label>
           Backend{' '}
-          <select value={settings.backend} aria-label="Backend"
-            onChange={(e) => update({ backend: e.target.value as Settings['backend'] })}>
+          <select
+            value={settings.backend}
+            aria-label="Backend"
+            onChange={(e) => update({ backend: e.target.value as Settings['backend'] })}
+          >
             <option value="auto">auto</option>
             <option value="webgl">WebGL</option>
             <option value="wasm">WASM</option>
@@ -132,7 +143,9 @@ export function App() {
 
       <div className="notices" aria-live="polite">
         {linkNotices.map((notice) => (
-          <p key={notice} className="notice" data-testid="link-notice">{notice}</p>
+          <p key={notice} className="notice" data-testid="link-notice">
+            {notice}
+          </p>
         ))}
         {listError && <p className="notice error">{listError}</p>}
         {backend.notice && <p className="notice">{backend.notice}</p>}
@@ -143,26 +156,40 @@ export function App() {
           </p>
         )}
         {worker.notice && (
-          <p className="notice" data-testid="worker-notice">{worker.notice}</p>
+          <p className="notice" data-testid="worker-notice">
+            {worker.notice}
+          </p>
         )}
         {loading && <p className="notice">Opening {loading}…</p>}
-        {modelError && <p className="notice error" role="alert">{modelError}</p>}
-        {runError && <p className="notice error" role="alert">{runError}</p>}
+        {modelError && (
+          <p className="notice error" role="alert">
+            {modelError}
+          </p>
+        )}
+        {runError && (
+          <p className="notice error" role="alert">
+            {runError}
+          </p>
+        )}
         {result?.truncated && !stale && (
           <p className="notice" data-testid="truncation-notice">
-            The text is{' '}
-            {config && settings.text.length > prefixLength(config) ? 'more than ' : ''}
-            {result.fullLength} tokens long; this model reads at most{' '}
-            {config?.maxPositions}, so only the first {result.seqLen} are shown.
+            The text is {config && settings.text.length > prefixLength(config) ? 'more than ' : ''}
+            {result.fullLength} tokens long; this model reads at most {config?.maxPositions}, so
+            only the first {result.seqLen} are shown.
           </p>
         )}
       </div>
 
       <label className="text-input">
         <span>Text</span>
-        <textarea value={settings.text} rows={3} spellCheck={false} aria-label="Text"
+        <textarea
+          value={settings.text}
+          rows={3}
+          spellCheck={false}
+          aria-label="Text"
           onChange={(e) => update({ text: e.target.value })}
-          placeholder="Type a sentence to see what every head attends to." />
+          placeholder="Type a sentence to see what every head attends to."
+        />
       </label>
 
       {settings.text.trim() === '' ? (
@@ -171,83 +198,155 @@ export function App() {
           looks at.
         </p>
       ) : (
-        result && shown && (
+        result &&
+        shown && (
           <>
             <TokenStrip tokens={result.tokens} highlighted={hovered} onHover={setHovered} />
             <nav className="view-tabs" aria-label="Views">
               {VIEWS.map((v) => (
-                <button key={v.name} type="button" aria-pressed={settings.view === v.name}
-                  onClick={() => update({ view: v.name })}>{v.label}</button>
+                <button
+                  key={v.name}
+                  type="button"
+                  aria-pressed={settings.view === v.name}
+                  onClick={() => update({ view: v.name })}
+                >
+                  {v.label}
+                </button>
               ))}
-              <HeadPicker layer={layer} head={head} numLayers={config?.numLayers ?? 1}
-                numHeads={config?.numHeads ?? 1} onChange={(l, h) => update({ layer: l, head: h })} />
+              <HeadPicker
+                layer={layer}
+                head={head}
+                numLayers={config?.numLayers ?? 1}
+                numHeads={config?.numHeads ?? 1}
+                onChange={(l, h) => update({ layer: l, head: h })}
+              />
               <label>
                 Colours{' '}
-                <select value={settings.scheme} aria-label="Colour scheme"
-                  onChange={(e) => update({ scheme: e.target.value as Settings['scheme'] })}>
-                  {SEQUENTIAL_SCHEMES.map((s) => <option key={s}>{s}</option>)}
+                <select
+                  value={settings.scheme}
+                  aria-label="Colour scheme"
+                  onChange={(e) => update({ scheme: e.target.value as Settings['scheme'] })}
+                >
+                  {SEQUENTIAL_SCHEMES.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
                 </select>
               </label>
               <label>
                 Scale{' '}
-                <select value={settings.transform} aria-label="Colour scale"
-                  onChange={(e) => update({ transform: e.target.value as Settings['transform'] })}>
-                  {COLOR_TRANSFORMS.map((s) => <option key={s}>{s}</option>)}
+                <select
+                  value={settings.transform}
+                  aria-label="Colour scale"
+                  onChange={(e) => update({ transform: e.target.value as Settings['transform'] })}
+                >
+                  {COLOR_TRANSFORMS.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
                 </select>
               </label>
               <label>
                 Normalise{' '}
-                <select value={settings.normalization} aria-label="Colour normalisation"
+                <select
+                  value={settings.normalization}
+                  aria-label="Colour normalisation"
                   onChange={(e) =>
-                    update({ normalization: e.target.value as Settings['normalization'] })}>
+                    update({ normalization: e.target.value as Settings['normalization'] })
+                  }
+                >
                   <option value="row">per row</option>
                   <option value="head">per head</option>
                   <option value="all">across all heads</option>
                 </select>
               </label>
             </nav>
-            <AttentionOptions options={settings} onChange={update} layer={layer}
-              blankRows={shown.emptyRows.map((row) => shown.tokens[row].text)} />
-            <ExportMenu settings={settings} tokens={shown.tokens} attention={shown.attention}
+            <AttentionOptions
+              options={settings}
+              onChange={update}
+              layer={layer}
+              blankRows={shown.emptyRows.map((row) => shown.tokens[row].text)}
+            />
+            <ExportMenu
+              settings={settings}
+              tokens={shown.tokens}
+              attention={shown.attention}
               parts=".token-strip, .views > :not(aside)"
-              caption={`${VIEWS.find((v) => v.name === settings.view)?.label} · layer ${layer} head ${head}`} />
+              caption={`${VIEWS.find((v) => v.name === settings.view)?.label} · layer ${layer} head ${head}`}
+            />
             {/* data-result-text names the text the views drew, for tests and the benchmark. */}
             <main className={stale ? 'views stale' : 'views'} data-result-text={resultText}>
               <ErrorBoundary resetKey={result}>
-              {settings.view === 'grid' && (
-                <GridPanel result={result} shown={shown} causal={causal} settings={settings}
-                  update={update} builtin={models.some((m) => m.name === settings.model)} />
-              )}
-              {settings.view === 'head' && (
-                <HeadView tokens={shown.tokens} matrix={shown.attention[layer][head]}
-                  layer={layer} head={head} causal={causal} scheme={settings.scheme}
-                  transform={settings.transform}
-                  normalization={settings.normalization}
-                  sharedMax={largestWeight(shown.attention)}
-                  highlighted={shownIndex(shown, hovered)}
-                  onHover={(i) => setHovered(sourcePosition(shown, i))} />
-              )}
-              {settings.view === 'lines' && (
-                <LineView tokens={shown.tokens} heads={shown.attention[layer]} layer={layer}
-                  activeHeads={activeHeads} onToggleHead={toggleHead}
-                  threshold={settings.lineThreshold} topK={settings.lineTopK} onPrune={update} />
-              )}
-              {settings.view === 'mechanism' && result.projections.layer === layer && (
-                <MechanismView tokens={result.tokens} layer={layer} head={head}
-                  queries={result.projections.queries[head]} keys={result.projections.keys[head]}
-                  values={result.projections.values[head]}
-                  modelAttention={result.attention[layer][head]} causal={causal}
-                  scaled={settings.scaled} onScaledChange={(scaled) => update({ scaled })}
-                  query={Math.min(focusPosition, result.seqLen - 1)} />
-              )}
-              {model && ['aggregate', 'compare', 'ablate'].includes(settings.view) && (
-                <ToolkitPanel model={model} result={result} resultText={resultText}
-                  shown={shown} settings={settings} update={update} layer={layer} head={head} />
-              )}
-              <aside className="side-panel">
-                <Predictions result={result} causal={causal} decode={decode}
-                  position={focusPosition} />
-              </aside>
+                {settings.view === 'grid' && (
+                  <GridPanel
+                    result={result}
+                    shown={shown}
+                    causal={causal}
+                    settings={settings}
+                    update={update}
+                    builtin={models.some((m) => m.name === settings.model)}
+                  />
+                )}
+                {settings.view === 'head' && (
+                  <HeadView
+                    tokens={shown.tokens}
+                    matrix={shown.attention[layer][head]}
+                    layer={layer}
+                    head={head}
+                    causal={causal}
+                    scheme={settings.scheme}
+                    transform={settings.transform}
+                    normalization={settings.normalization}
+                    sharedMax={largestWeight(shown.attention)}
+                    highlighted={shownIndex(shown, hovered)}
+                    onHover={(i) => setHovered(sourcePosition(shown, i))}
+                  />
+                )}
+                {settings.view === 'lines' && (
+                  <LineView
+                    tokens={shown.tokens}
+                    heads={shown.attention[layer]}
+                    layer={layer}
+                    activeHeads={activeHeads}
+                    onToggleHead={toggleHead}
+                    threshold={settings.lineThreshold}
+                    topK={settings.lineTopK}
+                    onPrune={update}
+                  />
+                )}
+                {settings.view === 'mechanism' && result.projections.layer === layer && (
+                  <MechanismView
+                    tokens={result.tokens}
+                    layer={layer}
+                    head={head}
+                    queries={result.projections.queries[head]}
+                    keys={result.projections.keys[head]}
+                    values={result.projections.values[head]}
+                    modelAttention={result.attention[layer][head]}
+                    causal={causal}
+                    scaled={settings.scaled}
+                    onScaledChange={(scaled) => update({ scaled })}
+                    query={Math.min(focusPosition, result.seqLen - 1)}
+                  />
+                )}
+                {model && ['aggregate', 'compare', 'ablate'].includes(settings.view) && (
+                  <ToolkitPanel
+                    model={model}
+                    result={result}
+                    resultText={resultText}
+                    shown={shown}
+                    settings={settings}
+                    update={update}
+                    layer={layer}
+                    head={head}
+                  />
+                )}
+                <aside className="side-panel">
+                  <Predictions
+                    result={result}
+                    causal={causal}
+                    decode={decode}
+                    position={focusPosition}
+                  />
+                </aside>
               </ErrorBoundary>
             </main>
           </>
