@@ -173,7 +173,12 @@ function formatField<K extends keyof Settings>(key: K, value: Settings[K]): stri
 export function settingsToQuery(settings: Settings): string {
   const params = new URLSearchParams();
   for (const key of KEYS) {
-    if (FIELDS[key].inLink !== false) params.set(key, formatField(key, settings[key]));
+    if (FIELDS[key].inLink === false) continue;
+    const value = formatField(key, settings[key]);
+    // A value a link cannot carry back (a text longer than links allow) is left out, so that a
+    // reload keeps this device's stored value instead of falling back to the default.
+    if (FIELDS[key].parse(value) === undefined) continue;
+    params.set(key, value);
   }
   return params.toString();
 }

@@ -101,6 +101,15 @@ describe('settings in a link', () => {
     expect(settingsFromQuery('', CHANGED).settings).toEqual(CHANGED);
   });
 
+  it('leaves a text too long for a link out of it, so a reload keeps the stored text', () => {
+    const long = { ...CHANGED, text: 'word '.repeat(20_000) };
+    const query = settingsToQuery(long);
+    expect(new URLSearchParams(query).has('text')).toBe(false);
+    const { settings, notices } = settingsFromQuery(query, long);
+    expect(settings.text).toBe(long.text);
+    expect(notices).toEqual([]);
+  });
+
   it.each([
     ['theme', 'dark'],
     ['backend', 'cpu'],
