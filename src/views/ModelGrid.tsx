@@ -11,6 +11,9 @@ import { ScaleLegend } from './ScaleLegend';
 import { useGridKeys } from './useGridKeys';
 import { StatBadges } from './StatBadges';
 
+// Heads shrink to fit a wide model on screen, and stop growing where a few would fill it.
+const CELL_TRACK = 'minmax(0, 180px)';
+
 interface ModelGridProps {
   /** The attention drawn, [layer][head], each seqLen x seqLen row-major. */
   attention: HeadMatrix[][];
@@ -99,7 +102,7 @@ export function ModelGrid(props: ModelGridProps) {
           aria-label="All heads; arrow keys move between heads"
           className="model-grid sorted"
           data-testid="model-grid"
-          style={{ gridTemplateColumns: `repeat(${Math.max(numHeads, 1)}, minmax(0, 1fr))` }}
+          style={{ gridTemplateColumns: `repeat(${Math.max(numHeads, 1)}, ${CELL_TRACK})` }}
         >
           {heads.map(cell)}
         </div>
@@ -117,7 +120,7 @@ export function ModelGrid(props: ModelGridProps) {
         aria-label="All heads; arrow keys move between heads"
         className="model-grid"
         data-testid="model-grid"
-        style={{ gridTemplateColumns: `auto repeat(${numHeads}, minmax(0, 1fr))` }}
+        style={{ gridTemplateColumns: `auto repeat(${numHeads}, ${CELL_TRACK})` }}
       >
         <span />
         {Array.from({ length: numHeads }, (_, head) => (
