@@ -1,5 +1,7 @@
 /** Helpers for driving the built app: waiting for results, reaching the inference worker. */
-import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, watchErrors } from './browser';
 
 export const GRID = '[data-testid="model-grid"]';
 
@@ -45,4 +47,32 @@ export async function workerTensors(page: Page): Promise<number> {
 /** Replaces the text in the box, the way typing a paste would. */
 export async function setText(page: Page, text: string): Promise<void> {
   await page.getByLabel('Text', { exact: true }).fill(text);
+}
+
+export interface AppSession {
+  page: Page;
+  /** Page errors and console errors collected so far. */
+  errors: string[];
+}
+
+/**
+ * Opens the app in a fresh browser before the tests of the enclosing `describe` and closes it
+ * after them. The returned object is filled in by the time the first test runs.
+ */
+export function appSession(viewport = { width: 1200, height: 900 }): AppSession {
+  const session = { errors: [] } as unknown as AppSession;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    browser = await launch();
+    session.page = await browser.newPage({ viewport });
+    session.errors = watchErrors(session.page);
+    await openApp(session.page, inject('baseUrl'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  return session;
 }

@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, watchErrors } from './browser';
-import { openApp, setText, waitForResult } from './appPage';
+import { describe, expect, it } from 'vitest';
+import { appSession, setText, waitForResult } from './appPage';
 
 describe('typing fast', () => {
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    errors = watchErrors(page);
-    await openApp(page, inject('baseUrl'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const session = appSession();
 
   it('never shows the attention of a text no longer in the box as current', async () => {
-    await setText(page, 'Start');
-    await waitForResult(page, 'Start');
+    await setText(session.page, 'Start');
+    await waitForResult(session.page, 'Start');
     // Checked on every frame: either the views drew the box's text, or they are marked stale.
-    await page.evaluate(() => {
+    await session.page.evaluate(() => {
       const box = document.querySelector('textarea[aria-label="Text"]') as HTMLTextAreaElement;
       const wrong: string[] = [];
       (window as { __wrongFrames?: string[] }).__wrongFrames = wrong;
@@ -38,16 +23,16 @@ describe('typing fast', () => {
       requestAnimationFrame(check);
     });
 
-    const box = page.getByLabel('Text', { exact: true });
+    const box = session.page.getByLabel('Text', { exact: true });
     await box.press('Control+End');
     await box.pressSequentially(' of a sentence typed without a pause', { delay: 5 });
-    await waitForResult(page, 'Start of a sentence typed without a pause');
+    await waitForResult(session.page, 'Start of a sentence typed without a pause');
     expect(
-      await page.evaluate(() => (window as { __wrongFrames?: string[] }).__wrongFrames),
+      await session.page.evaluate(() => (window as { __wrongFrames?: string[] }).__wrongFrames),
     ).toEqual([]);
   });
 
   it('logged no errors', () => {
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });
