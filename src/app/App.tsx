@@ -38,6 +38,10 @@ const VIEWS: { name: ViewName; label: string }[] = [
   { name: 'ablate', label: 'Ablate' },
 ];
 
+function viewLabel(view: ViewName): string {
+  return VIEWS.find((v) => v.name === view)?.label ?? view;
+}
+
 export function App() {
   const [settings, setSettings] = useState<Settings>(
     // What this device stored, with the link's values over it.
@@ -270,7 +274,7 @@ export function App() {
               tokens={shown.tokens}
               attention={shown.attention}
               parts=".token-strip, .views > :not(aside)"
-              caption={`${VIEWS.find((v) => v.name === settings.view)?.label} · layer ${layer} head ${head}`}
+              caption={`${viewLabel(settings.view)} · layer ${layer} head ${head}`}
             />
             {/* data-result-text names the text the views drew, for tests and the benchmark. */}
             <main className={stale ? 'views stale' : 'views'} data-result-text={resultText}>

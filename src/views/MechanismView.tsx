@@ -29,7 +29,10 @@ interface MechanismViewProps {
 const STEPS = [
   { title: 'Q, K, V', text: 'Each token is projected into a query, a key and a value vector.' },
   { title: 'Q·Kᵀ', text: 'Every query is compared with every key by a dot product.' },
-  { title: '÷ √d_k', text: 'Scores are divided by √d_k so their spread does not grow with d_k.' },
+  {
+    title: '÷ √d_k',
+    text: 'Scores are divided by √d_k so their spread does not grow with d_k.',
+  },
   { title: 'mask', text: 'A causal model may not look ahead: later keys are set to −∞.' },
   { title: 'softmax', text: 'Each row becomes weights that are positive and sum to 1.' },
   { title: 'weights · V', text: 'Each query receives the weighted sum of the values.' },
