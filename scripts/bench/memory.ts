@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { round } from './forward';
 import { openApp, textFor } from './appPage';
+import { workerTensors } from '../../tests/browser/appPage';
 import type { BenchContext, Report } from './context';
 
 const UPDATES = 1000;
@@ -29,20 +30,6 @@ async function update(page: Page, base: string, from: number, count: number) {
       }
     },
     [base, from, count] as const,
-  );
-}
-
-async function workerTensors(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        window.addEventListener(
-          'attention-lens:memory-report',
-          (event) => resolve((event as CustomEvent<{ numTensors: number }>).detail.numTensors),
-          { once: true },
-        );
-        window.dispatchEvent(new Event('attention-lens:memory'));
-      }),
   );
 }
 

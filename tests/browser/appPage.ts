@@ -1,7 +1,5 @@
 /** Helpers for driving the built app: waiting for results, reaching the inference worker. */
-import { afterAll, beforeAll, inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, watchErrors } from './browser';
+import type { Page } from 'playwright-core';
 
 export const GRID = '[data-testid="model-grid"]';
 
@@ -49,30 +47,20 @@ export async function setText(page: Page, text: string): Promise<void> {
   await page.getByLabel('Text', { exact: true }).fill(text);
 }
 
-export interface AppSession {
-  page: Page;
-  /** Page errors and console errors collected so far. */
-  errors: string[];
-}
-
 /**
- * Opens the app in a fresh browser before the tests of the enclosing `describe` and closes it
- * after them. The returned object is filled in by the time the first test runs.
+ * Whether each canvas matching `selector` holds more than one colour, in document order: a
+ * blank or single-colour canvas means nothing was drawn.
  */
-export function appSession(viewport = { width: 1200, height: 900 }): AppSession {
-  const session = { errors: [] } as unknown as AppSession;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    browser = await launch();
-    session.page = await browser.newPage({ viewport });
-    session.errors = watchErrors(session.page);
-    await openApp(session.page, inject('baseUrl'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  return session;
+export async function paintedCanvases(page: Page, selector: string): Promise<boolean[]> {
+  return page.$$eval(selector, (elements) =>
+    (elements as HTMLCanvasElement[]).map((canvas) => {
+      const context = canvas.getContext('2d');
+      if (!context || canvas.width === 0 || canvas.height === 0) return false;
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 4; i < data.length; i += 4) {
+        if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) return true;
+      }
+      return false;
+    }),
+  );
 }

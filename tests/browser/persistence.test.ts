@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { appSession, setText, waitForResult } from './appPage';
+import { setText, waitForResult } from './appPage';
+import { appSession } from './session';
 
 describe('nothing is lost on reload', () => {
   const session = appSession();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launch, watchErrors } from './browser';
+import { paintedCanvases } from './appPage';
 
 const OUTPUT = 'tests/output';
 
@@ -25,17 +26,10 @@ async function gridCells(page: Page, stat: string): Promise<Cell[]> {
   );
 }
 
-/** True when the canvas holds more than one colour. */
+/** True when the first canvas matching `selector` holds more than one colour. */
 async function painted(page: Page, selector: string): Promise<boolean> {
-  return page.$eval(selector, (element) => {
-    const canvas = element as HTMLCanvasElement;
-    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
-    if (!data || data.length === 0) return false;
-    for (let i = 4; i < data.length; i += 4) {
-      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) return true;
-    }
-    return false;
-  });
+  const [first] = await paintedCanvases(page, selector);
+  return first ?? false;
 }
 
 async function klValue(page: Page): Promise<number> {

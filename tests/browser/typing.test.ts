@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appSession, setText, waitForResult } from './appPage';
+import { setText, waitForResult } from './appPage';
+import { appSession } from './session';
 
 describe('typing fast', () => {
   const session = appSession();

@@ -2,26 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launch, watchErrors } from './browser';
+import { paintedCanvases } from './appPage';
 
 const OUTPUT = 'tests/output';
-
-/** Counts canvases whose pixels are not all one colour. */
-async function paintedCanvases(page: Page, selector: string): Promise<number> {
-  return page.$$eval(
-    selector,
-    (canvases) =>
-      (canvases as HTMLCanvasElement[]).filter((canvas) => {
-        const context = canvas.getContext('2d');
-        if (!context || canvas.width === 0) return false;
-        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-        for (let i = 4; i < data.length; i += 4) {
-          if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2])
-            return true;
-        }
-        return false;
-      }).length,
-  );
-}
 
 describe('the visualizer in Chromium', () => {
   let browser: Browser;
@@ -67,7 +50,8 @@ describe('the visualizer in Chromium', () => {
     const heads = Number(await page.getByLabel('Head', { exact: true }).locator('option').count());
     const cells = await page.$$('[data-testid="model-grid"] canvas');
     expect(cells.length).toBe(layers * heads);
-    expect(await paintedCanvases(page, '[data-testid="model-grid"] canvas')).toBe(layers * heads);
+    const painted = await paintedCanvases(page, '[data-testid="model-grid"] canvas');
+    expect(painted.filter(Boolean).length).toBe(layers * heads);
     await page.screenshot({ path: `${OUTPUT}/model-grid.png`, fullPage: true });
   });
 
