@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ForwardOptions } from '../model/types';
-import { SEQUENTIAL_SCHEMES, COLOR_TRANSFORMS } from '../draw/colors';
 import { TokenStrip } from '../views/TokenStrip';
 import { HeadView } from '../views/HeadView';
 import { MechanismView } from '../views/MechanismView';
@@ -14,6 +13,7 @@ import { useModel } from './useModel';
 import { ModelOpener } from './ModelOpener';
 import { useAttention } from './useAttention';
 import { HeadPicker } from './HeadPicker';
+import { ColourControls } from './ColourControls';
 import { useHeadKeys } from './useHeadKeys';
 import { GridPanel } from './GridPanel';
 import { ToolkitPanel } from './ToolkitPanel';
@@ -224,44 +224,7 @@ export function App() {
                 numHeads={config?.numHeads ?? 1}
                 onChange={(l, h) => update({ layer: l, head: h })}
               />
-              <label>
-                Colours{' '}
-                <select
-                  value={settings.scheme}
-                  aria-label="Colour scheme"
-                  onChange={(e) => update({ scheme: e.target.value as Settings['scheme'] })}
-                >
-                  {SEQUENTIAL_SCHEMES.map((s) => (
-                    <option key={s}>{s}</option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Scale{' '}
-                <select
-                  value={settings.transform}
-                  aria-label="Colour scale"
-                  onChange={(e) => update({ transform: e.target.value as Settings['transform'] })}
-                >
-                  {COLOR_TRANSFORMS.map((s) => (
-                    <option key={s}>{s}</option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Normalise{' '}
-                <select
-                  value={settings.normalization}
-                  aria-label="Colour normalisation"
-                  onChange={(e) =>
-                    update({ normalization: e.target.value as Settings['normalization'] })
-                  }
-                >
-                  <option value="row">per row</option>
-                  <option value="head">per head</option>
-                  <option value="all">across all heads</option>
-                </select>
-              </label>
+              <ColourControls settings={settings} onChange={update} />
             </nav>
             <AttentionOptions
               options={settings}
