@@ -44,11 +44,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The shipped settings. The model cards list the pilot runs that led to them.
 PRESETS = {
     "gpt": dict(name="brown-gpt", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                batch=32, lr=3e-3, warmup=300, steps=2600, cooldown=500, sinusoid_init=True,
-                seed=0),
+                batch=32, lr=3e-3, warmup=300, steps=10000, cooldown=2000, sinusoid_init=True,
+                pos_period=0, pos_scale=4.0, qk_init=0.08, seed=0),
     "bert": dict(name="brown-bert", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                 batch=32, lr=1e-3, warmup=200, steps=500, cooldown=100, sinusoid_init=True,
-                 mask=0.15, seed=0),
+                 batch=32, lr=1e-3, warmup=300, steps=6000, cooldown=1200, sinusoid_init=True,
+                 pos_period=0, pos_scale=4.0, qk_init=0.08, mask=0.15,
+                 seed=0),
 }
 
 
@@ -76,17 +77,45 @@ def parse_args():
     return args, settings
 
 
-def sinusoids(n_pos, dim):
-    """The original Transformer's position code, scaled to the embedding's 0.02 init.
+def sinusoids(n_pos, dim, longest_period=0):
+    """A sinusoid position code at the scale of a 0.02-initialised embedding.
 
     Starting the learned positions here makes "attend to the token before me" a rotation the
-    first layer can learn quickly, rather than a pattern discovered from noise.
+    first layer can learn quickly, rather than a pattern discovered from noise. With
+    longest_period 0 the periods are the original Transformer's (2*pi up to 10,000*2*pi, so
+    most of them hardly change within a short context); otherwise they run geometrically from
+    3 positions up to longest_period, so that every pair of dimensions tells neighbours apart.
     """
     pos = np.arange(n_pos)[:, None]
-    freq = np.exp(-np.log(10000.0) * np.arange(0, dim, 2) / dim)
+    if longest_period:
+        periods = np.geomspace(3.0, longest_period, dim // 2)
+        freq = 2 * np.pi / periods
+    else:
+        freq = np.exp(-np.log(10000.0) * np.arange(0, dim, 2) / dim)
     table = np.zeros((n_pos, dim), dtype=np.float32)
     table[:, 0::2], table[:, 1::2] = np.sin(pos * freq), np.cos(pos * freq)
     return torch.from_numpy(table * 0.02 * math.sqrt(2))
+
+
+def scale_query_key_init(model, kind, std):
+    """Redraws the query and key weights with a larger spread than the usual 0.02.
+
+    Attention scores are a product of the query and key weights, so when both start near zero
+    the scores stay near zero and every head stays close to uniform for many steps; a wider
+    start breaks that symmetry sooner. Values and every other weight keep the usual init.
+    """
+    if std == 0.02:
+        return
+    with torch.no_grad():
+        if kind == "gpt":
+            for block in model.h:
+                w = block.attn.c_attn.weight  # [in, 3 * out]: query, key, value side by side
+                n = w.shape[0]
+                w[:, : 2 * n].normal_(0.0, std)
+        else:
+            for layer in model.bert.encoder.layer:
+                layer.attention.self.query.weight.normal_(0.0, std)
+                layer.attention.self.key.weight.normal_(0.0, std)
 
 
 def tokenizer_for(kind, vocab):
@@ -218,7 +247,9 @@ def worker(rank, world, args, s, port=None):
     model = build(cfg)
     positions = model.wpe if args.kind == "gpt" else model.bert.embeddings.position_embeddings
     if s["sinusoid_init"]:
-        positions.weight.data.copy_(sinusoids(s["ctx"], s["embd"]))
+        table = sinusoids(s["ctx"], s["embd"], s.get("pos_period", 0))
+        positions.weight.data.copy_(table * s.get("pos_scale", 1.0))
+    scale_query_key_init(model, args.kind, s.get("qk_init", 0.02))
     decay = [p for p in model.parameters() if p.dim() == 2]
     no_decay = [p for p in model.parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
