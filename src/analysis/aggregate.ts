@@ -150,27 +150,16 @@ export function rollout(attention: HeadMatrix[][], seqLen: number): HeadMatrix {
 /**
  * One head's weights scaled by the L2 norm of each key position's value vector, rows
  * renormalised. A key that is attended to but carries a near-zero value moves little into the
- * output, and this shows it. `values` is that head's seqLen x headDim matrix, row-major.
+ * output, and this shows it. `norms` holds that head's value norm for each position.
  */
 export function valueWeighted(
   attention: HeadMatrix,
-  values: Float32Array,
+  norms: Float32Array,
   seqLen: number,
-  headDim: number,
 ): HeadMatrix {
   checkSquare(attention, seqLen, 'valueWeighted');
-  if (values.length !== seqLen * headDim) {
-    throw new Error(
-      `valueWeighted: expected ${seqLen} x ${headDim} = ${seqLen * headDim} values, ` +
-        `got ${values.length}`,
-    );
-  }
-
-  const norms = new Float64Array(seqLen);
-  for (let k = 0; k < seqLen; k++) {
-    let squares = 0;
-    for (let d = 0; d < headDim; d++) squares += values[k * headDim + d] ** 2;
-    norms[k] = Math.sqrt(squares);
+  if (norms.length !== seqLen) {
+    throw new Error(`valueWeighted: expected ${seqLen} value norms, got ${norms.length}`);
   }
 
   const weighted = new Float32Array(seqLen * seqLen);

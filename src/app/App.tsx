@@ -229,7 +229,6 @@ export function App() {
             <AttentionOptions
               options={settings}
               onChange={update}
-              layer={layer}
               blankRows={shown.emptyRows.map((row) => shown.tokens[row].text)}
             />
             <ExportMenu
@@ -312,6 +311,7 @@ export function App() {
                     causal={causal}
                     decode={decode}
                     position={focusPosition}
+                    maskToken={model?.maskToken ?? null}
                   />
                 </aside>
               </ErrorBoundary>

@@ -29,8 +29,6 @@ export interface ShownAttention {
   seqLen: number;
   /** [layer][head], each seqLen x seqLen row-major, [query][key]. */
   attention: HeadMatrix[][];
-  /** Layer whose heads are value-weighted, or null. */
-  valueWeightedLayer: number | null;
   /** For each shown position, the original positions it stands for. */
   sources: number[][];
   /** Shown positions (queries) left with no weight because all of it fell on hidden keys. */
@@ -56,15 +54,11 @@ export function shownAttention(
   architecture: Architecture,
   options: ViewOptions,
 ): ShownAttention {
-  const { projections } = result;
-  const headDim = projections.values[0] ? projections.values[0].length / result.seqLen : 0;
-  // Value norms exist only for the layer whose projections the forward pass returned.
-  const weightedLayer = options.valueWeighted && headDim > 0 ? projections.layer : null;
-  let attention = result.attention.map((heads, layer) =>
-    layer === weightedLayer
-      ? heads.map((p, head) => valueWeighted(p, projections.values[head], result.seqLen, headDim))
-      : heads,
-  );
+  let attention = options.valueWeighted
+    ? result.attention.map((heads, layer) =>
+        heads.map((p, head) => valueWeighted(p, result.valueNorms[layer][head], result.seqLen)),
+      )
+    : result.attention;
 
   const hidden = new Set<number>();
   if (options.hideSpecial) {
@@ -121,7 +115,7 @@ export function shownAttention(
       .filter((word) => wordOf.every((w, piece) => w !== word || emptyPieces.has(piece)));
   }
 
-  return { tokens, seqLen, attention, valueWeightedLayer: weightedLayer, sources, emptyRows };
+  return { tokens, seqLen, attention, sources, emptyRows };
 }
 
 /** shownAttention, recomputed only when the result or one of the options changes. */

@@ -5,7 +5,14 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import { activate, headMaskFor, layerNorm, linear, selfAttention } from './blocks';
+import {
+  activate,
+  headMaskFor,
+  layerNorm,
+  linear,
+  selfAttention,
+  valueLengths,
+} from './blocks';
 import type { ForwardInputs, ForwardTensors, Tensor } from './blocks';
 import type { ModelWeights } from './layout';
 import type { ModelConfig } from './types';
@@ -27,12 +34,14 @@ export function encoderForward(
   if (w.embeddingNorm) x = layerNorm(x, w.embeddingNorm, eps);
 
   const attention: Tensor[] = [];
+  const valueNorms: Tensor[] = [];
   let projections = tf.zeros([0]);
   for (let l = 0; l < w.layers.length; l++) {
     const layer = w.layers[l];
     const headMask = headMaskFor(ablate, l, config.numHeads);
     const attended = selfAttention(x, layer, config, headMask);
     attention.push(attended.probs);
+    valueNorms.push(valueLengths(attended.value));
     if (l === projectionsLayer) {
       projections = tf.stack([attended.query, attended.key, attended.value]);
     }
@@ -46,6 +55,7 @@ export function encoderForward(
     attention: tf.stack(attention),
     logits: inputs.logits ? maskedLogits(x, w, config) : null,
     projections,
+    valueNorms: tf.stack(valueNorms),
   };
 }
 

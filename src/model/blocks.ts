@@ -17,6 +17,8 @@ export interface ForwardTensors {
   logits: tf.Tensor | null;
   /** [3, numHeads, seqLen, headDim]: queries, keys and values of the requested layer. */
   projections: tf.Tensor;
+  /** [numLayers, numHeads, seqLen]: the length of each position's value vector, every layer. */
+  valueNorms: tf.Tensor;
 }
 
 export interface ForwardInputs {
@@ -97,6 +99,11 @@ export function selfAttention(
   const context = tf.mul(perHead, tf.reshape(headMask, [numHeads, 1, 1]));
   const merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [seqLen, hiddenSize]);
   return { output: linear(merged, w.output), probs, query, key, value };
+}
+
+/** [numHeads, seqLen, headDim] -> [numHeads, seqLen]: the length of each value vector. */
+export function valueLengths(value: Tensor): Tensor {
+  return tf.sqrt(tf.sum(tf.square(value), -1));
 }
 
 /**

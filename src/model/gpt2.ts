@@ -3,7 +3,14 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import { activate, headMaskFor, layerNorm, linear, selfAttention } from './blocks';
+import {
+  activate,
+  headMaskFor,
+  layerNorm,
+  linear,
+  selfAttention,
+  valueLengths,
+} from './blocks';
 import type { ForwardInputs, ForwardTensors, Tensor } from './blocks';
 import type { ModelWeights } from './layout';
 import type { ModelConfig } from './types';
@@ -22,12 +29,14 @@ export function gpt2Forward(
   let x = tf.add(tokens, positions);
 
   const attention: Tensor[] = [];
+  const valueNorms: Tensor[] = [];
   let projections = tf.zeros([0]);
   for (let l = 0; l < w.layers.length; l++) {
     const layer = w.layers[l];
     const headMask = headMaskFor(ablate, l, config.numHeads);
     const attended = selfAttention(layerNorm(x, layer.attentionNorm, eps), layer, config, headMask);
     attention.push(attended.probs);
+    valueNorms.push(valueLengths(attended.value));
     if (l === projectionsLayer) {
       projections = tf.stack([attended.query, attended.key, attended.value]);
     }
@@ -42,5 +51,5 @@ export function gpt2Forward(
   // Transposing first is cheaper than a transposed operand, which WASM multiplies slowly.
   const decoder = w.head && inputs.logits ? tf.transpose(w.head.decoder) : null;
   const logits = decoder ? tf.matMul(x, decoder) : null;
-  return { attention: tf.stack(attention), logits, projections };
+  return { attention: tf.stack(attention), logits, projections, valueNorms: tf.stack(valueNorms) };
 }

@@ -9,6 +9,7 @@ import { encoderForward } from './bert';
 import { gpt2Forward } from './gpt2';
 import { fitToContext } from './tokenizer';
 import { mapWeights } from './layout';
+import { perLayerHead } from './perLayerHead';
 import type { ForwardInputs, ForwardTensors, Tensor } from './blocks';
 import type { ModelTokenizer } from './tokenizer';
 import type { ModelWeights } from './layout';
@@ -43,10 +44,10 @@ export function createModel(
       const inputs = forwardInputs(tokens, config, options);
       const outputs = tf.tidy(() => {
         const out: ForwardTensors = forward(weights, config, inputs);
-        return [out.attention, out.logits ?? tf.zeros([0]), out.projections];
+        return [out.attention, out.logits ?? tf.zeros([0]), out.projections, out.valueNorms];
       });
       try {
-        const [attention, logits, projections] = await Promise.all(
+        const [attention, logits, projections, valueNorms] = await Promise.all(
           outputs.map((t) => t.data() as Promise<Float32Array>),
         );
         return {
@@ -61,6 +62,7 @@ export function createModel(
             tokens.length,
             inputs.projectionsLayer,
           ),
+          valueNorms: perLayerHead(valueNorms, config, tokens.length),
           truncated,
           fullLength,
         };
@@ -107,14 +109,9 @@ function forwardInputs(
 
 /** [numLayers, numHeads, seqLen, seqLen] as [layer][head] views into one buffer. */
 function splitAttention(data: Float32Array, config: ModelConfig, seqLen: number) {
-  const size = seqLen * seqLen;
-  return Array.from({ length: config.numLayers }, (_, l) =>
-    Array.from({ length: config.numHeads }, (_, h) => {
-      const start = (l * config.numHeads + h) * size;
-      return data.subarray(start, start + size);
-    }),
-  );
+  return perLayerHead(data, config, seqLen * seqLen);
 }
+
 
 /** [3, numHeads, seqLen, headDim] as queries, keys and values, each [head] -> seqLen x headDim. */
 function splitProjections(data: Float32Array, config: ModelConfig, seqLen: number, layer: number) {
@@ -141,6 +138,7 @@ function emptyResult(config: ModelConfig, tokens: Token[], options: ForwardOptio
       keys: perHead(),
       values: perHead(),
     },
+    valueNorms: Array.from({ length: config.numLayers }, perHead),
     truncated: false,
     fullLength: 0,
   };

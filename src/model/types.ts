@@ -75,6 +75,11 @@ export interface ForwardResult {
   logits: Float32Array;
   vocabSize: number;
   projections: LayerProjections;
+  /**
+   * valueNorms[layer][head] holds, for each position, the length of its value vector in that
+   * head: what value-weighted attention scales each key by, for every layer.
+   */
+  valueNorms: Float32Array[][];
   /** True when the text was longer than the model's context and the tail was cut. */
   truncated: boolean;
   /** Number of tokens the full text would have had. */

@@ -13,15 +13,13 @@ interface AttentionOptionsProps {
   options: ViewOptions;
   /** Called with the options that changed. */
   onChange: (patch: Partial<ViewOptions>) => void;
-  /** Layer whose heads value weighting applies to (the one whose value vectors are known). */
-  layer: number;
   /** Shown tokens whose query row is blank in some head: all its weight fell on hidden keys. */
   blankRows: readonly string[];
 }
 
 /** Switches for how the heatmaps treat tokens, with the rules behind them stated in the page. */
 export function AttentionOptions(props: AttentionOptionsProps) {
-  const { options, onChange, layer, blankRows } = props;
+  const { options, onChange, blankRows } = props;
   const box = (name: keyof ViewOptions, label: string, title: string) => (
     <label title={title}>
       <input
@@ -64,12 +62,6 @@ export function AttentionOptions(props: AttentionOptionsProps) {
       {options.mergeWords && (
         <p className="hint" data-testid="merge-rule">
           {WORD_MERGE_RULE} {WORD_BOUNDARY_RULE}
-        </p>
-      )}
-      {options.valueWeighted && (
-        <p className="hint">
-          Value weighting applies to layer {layer}, the layer whose value vectors the model returns;
-          pick another layer to weight it instead.
         </p>
       )}
     </div>

@@ -61,13 +61,19 @@ export function HeadView(props: HeadViewProps) {
     const plot = root.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     const fontSize = Math.max(8, Math.min(12, cell - 2));
     const showLabels = cell >= 7;
+    // A focused cell marks its query's row and its key's column; a token hovered here or in
+    // the strip marks its own row and column.
+    const row = focus ? focus.query : highlighted;
+    const column = focus ? focus.key : highlighted;
+    const labelClass = (name: string, on: number | null) => (_: Token, i: number) =>
+      i === on ? `${name} highlighted` : name;
 
     if (showLabels) {
       plot
         .selectAll('text.query-label')
         .data(tokens)
         .join('text')
-        .attr('class', (_, i) => (i === highlighted ? 'query-label highlighted' : 'query-label'))
+        .attr('class', labelClass('query-label', row))
         .attr('x', -6)
         .attr('y', (_, i) => i * cell + cell / 2)
         .attr('dy', '0.35em')
@@ -78,7 +84,7 @@ export function HeadView(props: HeadViewProps) {
         .selectAll('text.key-label')
         .data(tokens)
         .join('text')
-        .attr('class', (_, i) => (i === highlighted ? 'key-label highlighted' : 'key-label'))
+        .attr('class', labelClass('key-label', column))
         .attr('transform', (_, i) => `translate(${i * cell + cell / 2},-6) rotate(-60)`)
         .attr('dy', '0.35em')
         .style('font-size', `${fontSize}px`)
@@ -91,18 +97,22 @@ export function HeadView(props: HeadViewProps) {
       .attr('y', -8)
       .text('query ↓ key →');
 
-    if (highlighted !== null && highlighted < seqLen) {
+    if (row !== null && row < seqLen) {
       plot
         .append('rect')
         .attr('class', 'row-highlight')
+        .attr('data-testid', 'row-highlight')
         .attr('x', 0)
-        .attr('y', highlighted * cell)
+        .attr('y', row * cell)
         .attr('width', size)
         .attr('height', cell);
+    }
+    if (column !== null && column < seqLen) {
       plot
         .append('rect')
         .attr('class', 'row-highlight')
-        .attr('x', highlighted * cell)
+        .attr('data-testid', 'column-highlight')
+        .attr('x', column * cell)
         .attr('y', 0)
         .attr('width', cell)
         .attr('height', size);
@@ -118,12 +128,25 @@ export function HeadView(props: HeadViewProps) {
     }
   }, [tokens, cell, size, seqLen, highlighted, focus]);
 
-  const cellAt = (event: React.PointerEvent): { query: number; key: number } | null => {
+  /**
+   * What the pointer is over: a cell, a token label on either axis (the query labels left of
+   * the plot, the key labels above it), or nothing.
+   */
+  const pointedAt = (event: React.PointerEvent) => {
     const box = (event.currentTarget as Element).getBoundingClientRect();
-    const key = Math.floor((event.clientX - box.left - MARGIN.left) / cell);
-    const query = Math.floor((event.clientY - box.top - MARGIN.top) / cell);
-    if (key < 0 || query < 0 || key >= seqLen || query >= seqLen) return null;
-    return { query, key };
+    const x = event.clientX - box.left - MARGIN.left;
+    const y = event.clientY - box.top - MARGIN.top;
+    const key = Math.floor(x / cell);
+    const query = Math.floor(y / cell);
+    const inRange = (i: number) => i >= 0 && i < seqLen;
+    if (inRange(key) && inRange(query)) return { cell: { query, key }, token: query };
+    if (x < 0 && inRange(query)) return { cell: null, token: query };
+    if (y < 0) {
+      // Key labels run up and to the right at 60 degrees from the top of their column.
+      const labelled = Math.floor((x + y / Math.tan(Math.PI / 3)) / cell);
+      if (inRange(labelled)) return { cell: null, token: labelled };
+    }
+    return { cell: null, token: null };
   };
 
   const onKeyDown = (event: React.KeyboardEvent) => {
@@ -150,9 +173,9 @@ export function HeadView(props: HeadViewProps) {
         }
         style={{ width: MARGIN.left + size + 8, height: MARGIN.top + size + 8 }}
         onPointerMove={(event) => {
-          const hit = cellAt(event);
-          setFocus(hit);
-          onHover(hit ? hit.query : null);
+          const hit = pointedAt(event);
+          setFocus(hit.cell);
+          onHover(hit.token);
         }}
         onPointerLeave={() => {
           setFocus(null);

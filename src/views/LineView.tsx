@@ -156,6 +156,7 @@ export function LineView(props: LineViewProps) {
               data-head={l.head}
               data-query={l.query}
               data-key={l.key}
+              data-weight={l.weight}
               strokeOpacity={Math.min(1, l.weight * opacityScale)}
             />
           ))}

@@ -10,6 +10,8 @@ interface PredictionsProps {
   decode: (id: number) => string;
   /** Position whose next token is predicted (causal models). */
   position: number;
+  /** The mask token as the person types it ('[MASK]', '<mask>'), for masked models. */
+  maskToken: string | null;
 }
 
 interface Row {
@@ -22,7 +24,8 @@ interface Row {
  * Top five next tokens at the chosen position for causal models; for masked models, the top
  * five fillers of every mask token in the text.
  */
-export function Predictions({ result, causal, decode, position }: PredictionsProps) {
+export function Predictions(props: PredictionsProps) {
+  const { result, causal, decode, position, maskToken } = props;
   const rows: Row[] = useMemo(() => {
     if (result.logits.length === 0) return [];
     const rank = (p: number) =>
@@ -48,7 +51,7 @@ export function Predictions({ result, causal, decode, position }: PredictionsPro
   if (rows.length === 0) {
     return (
       <p className="hint">
-        Type a mask token (for example <code>[MASK]</code>) to see what the model would put there.
+        Type <code>{maskToken ?? '[MASK]'}</code> in the text to see what the model would put there.
       </p>
     );
   }

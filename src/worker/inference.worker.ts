@@ -90,6 +90,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>) {
       flat.attention.buffer,
       flat.logits.buffer,
       flat.projections.buffer,
+      flat.valueNorms.buffer,
     ]);
   } catch (error) {
     const text = messageOf(error);
@@ -106,6 +107,7 @@ function flatten(result: ForwardResult): FlatResult {
     logits: ownBuffer(result.logits),
     projections: joined([...projections.queries, ...projections.keys, ...projections.values]),
     layer: projections.layer,
+    valueNorms: joined(result.valueNorms.flat()),
     truncated: result.truncated,
     fullLength: result.fullLength,
   };

@@ -32,6 +32,8 @@ export interface FlatResult {
   /** [3, numHeads, seqLen, headDim]: queries, keys and values of `layer`. */
   projections: Float32Array;
   layer: number;
+  /** [numLayers, numHeads, seqLen]: the length of every position's value vector. */
+  valueNorms: Float32Array;
   truncated: boolean;
   fullLength: number;
 }

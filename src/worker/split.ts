@@ -1,18 +1,14 @@
 /** Turns a flat result from the worker back into the per-head views ForwardResult promises. */
 import type { ForwardResult, ModelConfig } from '../model/types';
+import { perLayerHead } from '../model/perLayerHead';
 import type { FlatResult } from './protocol';
 
 export function unflatten(flat: FlatResult, config: ModelConfig): ForwardResult {
   const { seqLen } = flat;
-  const { numLayers, numHeads, headDim } = config;
+  const { numHeads, headDim } = config;
   const square = seqLen * seqLen;
   // [numLayers, numHeads, seqLen, seqLen] -> [layer][head] views, no copies.
-  const attention = Array.from({ length: numLayers }, (_, l) =>
-    Array.from({ length: numHeads }, (_, h) => {
-      const start = (l * numHeads + h) * square;
-      return flat.attention.subarray(start, start + square);
-    }),
-  );
+  const attention = perLayerHead(flat.attention, config, square);
   // [3, numHeads, seqLen, headDim] -> queries, keys, values, each [head] -> seqLen x headDim.
   const size = seqLen * headDim;
   const part = (which: number) =>
@@ -27,6 +23,7 @@ export function unflatten(flat: FlatResult, config: ModelConfig): ForwardResult 
     logits: flat.logits,
     vocabSize: config.vocabSize,
     projections: { layer: flat.layer, queries: part(0), keys: part(1), values: part(2) },
+    valueNorms: perLayerHead(flat.valueNorms, config, seqLen),
     truncated: flat.truncated,
     fullLength: flat.fullLength,
   };

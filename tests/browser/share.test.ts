@@ -184,10 +184,13 @@ describe('sharing a view in Chromium', () => {
     const before = await viewState(page);
     const link = page.url();
 
-    const other = await context.newPage();
+    // A fresh context shares no local storage with the first page, so only the link can
+    // carry the view across.
+    const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const other = await fresh.newPage();
     await open(other, new URL(link).search);
     const after = await viewState(other);
-    await other.close();
+    await fresh.close();
 
     expect(before).toMatchObject({ view: 'One head', layer: '2', head: '1', scheme: 'cividis' });
     expect(before.pixels).toMatch(/^data:image\/png/);

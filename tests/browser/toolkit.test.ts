@@ -138,6 +138,60 @@ describe('the interpretability toolkit in Chromium', () => {
     );
   });
 
+  it('turns heads off in the line view and prunes faint lines by a threshold', async () => {
+    const view = page.getByTestId('line-view');
+    const lines = view.locator('.links line');
+    const headsDrawn = async () =>
+      new Set(await lines.evaluateAll((all) => all.map((l) => l.getAttribute('data-head'))));
+    await page.getByLabel('Top k per query').fill('64');
+    const toggles = page.locator('.line-view button.head-toggle');
+    const numHeads = await toggles.count();
+    expect(await headsDrawn()).toEqual(new Set(Array.from({ length: numHeads }, (_, h) => `${h}`)));
+
+    await toggles.nth(0).click();
+    await expect(toggles.nth(0).getAttribute('aria-pressed')).resolves.toBe('false');
+    await page.waitForFunction(
+      () =>
+        !Array.from(document.querySelectorAll('[data-testid="line-view"] .links line')).some(
+          (l) => l.getAttribute('data-head') === '0',
+        ),
+    );
+    await toggles.nth(0).click();
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('[data-testid="line-view"] .links line')).some(
+        (l) => l.getAttribute('data-head') === '0',
+      ),
+    );
+
+    await page.getByLabel('Threshold').fill('0.3');
+    await page.waitForFunction(() => {
+      const all = document.querySelectorAll('[data-testid="line-view"] .links line');
+      return Array.from(all).every((l) => Number(l.getAttribute('data-weight')) >= 0.3);
+    });
+    await page.getByLabel('Threshold').fill('0');
+  });
+
+  it('weights every layer by the value norms when asked', async () => {
+    await page.getByRole('button', { name: 'All heads' }).click();
+    const pixels = () =>
+      page.$$eval('[data-testid="model-grid"] canvas', (canvases) =>
+        (canvases as HTMLCanvasElement[]).map((c) => c.toDataURL()),
+      );
+    const plain = await pixels();
+    await page.getByLabel('Value-weighted').check();
+    await page.waitForFunction(
+      (before) =>
+        Array.from(document.querySelectorAll('[data-testid="model-grid"] canvas')).every(
+          (c, i) => (c as HTMLCanvasElement).toDataURL() !== before[i],
+        ),
+      plain,
+    );
+    const layers = await page.getByLabel('Layer').locator('option').count();
+    const heads = await page.getByLabel('Head', { exact: true }).locator('option').count();
+    expect((await pixels()).length).toBe(layers * heads);
+    await page.getByLabel('Value-weighted').uncheck();
+  });
+
   it('compares two texts and two heads with a difference heatmap and its legend', async () => {
     await page.getByRole('button', { name: 'Compare' }).click();
     await page
@@ -260,6 +314,28 @@ describe('the interpretability toolkit in Chromium', () => {
         0,
     );
     await page.screenshot({ path: `${OUTPUT}/ablation-masked.png`, fullPage: true });
+  });
+
+  it('fills every mask of a masked model with five candidates', async () => {
+    const text = page.getByLabel('Text', { exact: true });
+    await text.fill('The dog sat on the mat.');
+    await page.getByText('Type [MASK] in the text').waitFor();
+    await text.fill('The [MASK] sat on the [MASK].');
+    const tables = page.locator('[data-testid="predictions"] .prediction-table');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="predictions"] .prediction-table').length === 2,
+    );
+    const tokens = await page.$$eval('[data-testid="token-strip"] li', (items) =>
+      items.map((li) => li.textContent ?? ''),
+    );
+    const masks = tokens.flatMap((t, i) => (t === '[MASK]' ? [i] : []));
+    expect(masks).toHaveLength(2);
+    for (const [n, position] of masks.entries()) {
+      await expect(tables.nth(n).locator('caption').textContent()).resolves.toContain(
+        `mask at position ${position}`,
+      );
+      await expect(tables.nth(n).locator('tr').count()).resolves.toBe(5);
+    }
   });
 
   it('logged no errors', () => {

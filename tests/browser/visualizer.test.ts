@@ -69,6 +69,58 @@ describe('the visualizer in Chromium', () => {
     await page.screenshot({ path: `${OUTPUT}/head-view.png`, fullPage: true });
   });
 
+  it('marks the query row, the key column and the query token when a cell is hovered', async () => {
+    const canvas = await page.locator('.head-canvas-large').boundingBox();
+    if (!canvas) throw new Error('head canvas has no box');
+    const seqLen = await page.locator('[data-testid="token-strip"] li').count();
+    const cell = canvas.width / seqLen;
+    // Query 3, key 1.
+    await page.mouse.move(canvas.x + 1.5 * cell, canvas.y + 3.5 * cell);
+    await expect(page.getByTestId('tooltip').textContent()).resolves.toMatch(/\(3\)[\s\S]*\(1\)/);
+    const row = page.getByTestId('row-highlight');
+    const column = page.getByTestId('column-highlight');
+    expect(Number(await row.getAttribute('y'))).toBeCloseTo(3 * cell, 0);
+    expect(Number(await column.getAttribute('x'))).toBeCloseTo(1 * cell, 0);
+    const strip = page.locator('[data-testid="token-strip"] li');
+    await expect(strip.nth(3).getAttribute('class')).resolves.toMatch(/highlighted/);
+
+    // A query label left of the plot marks that token's row and column, with no tooltip.
+    await page.mouse.move(canvas.x - 20, canvas.y + 2.5 * cell);
+    await page.getByTestId('tooltip').waitFor({ state: 'detached' });
+    expect(Number(await row.getAttribute('y'))).toBeCloseTo(2 * cell, 0);
+    expect(Number(await column.getAttribute('x'))).toBeCloseTo(2 * cell, 0);
+    await expect(strip.nth(2).getAttribute('class')).resolves.toMatch(/highlighted/);
+  });
+
+  it('moves between heads and layers with Shift and the arrow keys', async () => {
+    const layer = page.getByLabel('Layer', { exact: true });
+    const head = page.getByLabel('Head', { exact: true });
+    const before = {
+      layer: Number(await layer.inputValue()),
+      head: Number(await head.inputValue()),
+    };
+    await page.getByTestId('head-plot').focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(head.inputValue()).resolves.toBe(String(before.head + 1));
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect(layer.inputValue()).resolves.toBe(String(before.layer + 1));
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect(head.inputValue()).resolves.toBe(String(before.head));
+    await expect(layer.inputValue()).resolves.toBe(String(before.layer));
+  });
+
+  it('shows the five likeliest next tokens with their probabilities', async () => {
+    const predictions = page.getByTestId('predictions');
+    await predictions.waitFor();
+    const probabilities = await predictions
+      .locator('.prediction-probability')
+      .evaluateAll((cells) => cells.map((c) => parseFloat(c.textContent ?? '')));
+    expect(probabilities).toHaveLength(5);
+    expect(probabilities.every((p) => p > 0 && p <= 100)).toBe(true);
+    expect([...probabilities].sort((a, b) => b - a)).toEqual(probabilities);
+  });
+
   it('walks through the mechanism and matches the model', async () => {
     await page.getByRole('button', { name: 'Mechanism' }).click();
     const agreement = page.getByTestId('mechanism-agreement');
@@ -77,6 +129,28 @@ describe('the visualizer in Chromium', () => {
     expect(match).not.toBeNull();
     expect(Number(match?.[1])).toBeLessThan(1e-4);
     await page.screenshot({ path: `${OUTPUT}/mechanism.png`, fullPage: true });
+  });
+
+  it('steps through the mechanism and sharpens the softmax without the scaling', async () => {
+    const step = page.getByRole('slider', { name: 'Step' });
+    await step.fill('0');
+    await expect(page.locator('.mechanism-steps li.shown').count()).resolves.toBe(1);
+    await step.fill('5');
+    await expect(page.locator('.mechanism-steps li.shown').count()).resolves.toBe(6);
+
+    // The largest weight of the query's row: dropping the division by √d_k multiplies every
+    // score by √d_k, so the softmax puts more on its favourite key.
+    const top = () =>
+      page
+        .locator('.query-table tbody tr:not(.masked) td:last-child')
+        .evaluateAll((cells) => Math.max(...cells.map((c) => Number(c.textContent))));
+    const scaled = await top();
+    await page.getByLabel(/divide by √d_k/).uncheck();
+    await page.getByText('Without scaling the weights differ').waitFor();
+    const unscaled = await top();
+    expect(unscaled).toBeGreaterThan(scaled);
+    await page.getByLabel(/divide by √d_k/).check();
+    await page.getByTestId('mechanism-agreement').getByText('match').waitFor();
   });
 
   it('renders markup typed as text, never as HTML', async () => {

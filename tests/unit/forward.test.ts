@@ -63,6 +63,21 @@ describe.each(CASES)('$arch forward ($note)', ({ arch, options }) => {
     }
   });
 
+  it('returns the length of every value vector, in every layer', async () => {
+    const result = await model.run(TEXT);
+    const ids = result.tokens.map((t) => t.id);
+    const ref = referenceForward(checkpoint.config as never, checkpoint.params, ids);
+    const headDim = model.config.headDim;
+    ref.projections.forEach((layer, l) =>
+      layer.v.forEach((values, h) => {
+        const norms = Array.from({ length: result.seqLen }, (_, k) =>
+          Math.hypot(...values.subarray(k * headDim, (k + 1) * headDim)),
+        );
+        expect(maxDifference(result.valueNorms[l][h], norms)).toBeLessThan(LOGITS_TOLERANCE);
+      }),
+    );
+  });
+
   it('zeroes an ablated head before the output projection, as the reference does', async () => {
     const ablate = new Set(['0:1', '1:3']);
     const result = await model.run(TEXT, { ablate });

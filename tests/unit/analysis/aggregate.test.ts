@@ -139,21 +139,21 @@ describe('rollout', () => {
 });
 
 describe('valueWeighted', () => {
-  // Value norms: |(3, 4)| = 5 and |(0, 1)| = 1.
-  const values = m(3, 4, 0, 1);
+  // Value vectors (3, 4) and (0, 1) have norms 5 and 1.
+  const norms = m(5, 1);
 
   it('scales each key by its value norm and renormalises rows', () => {
     // Row 0: [0.5 * 5, 0.5 * 1] = [2.5, 0.5], over 3; row 1 has all its weight on key 0.
-    const weighted = valueWeighted(m(0.5, 0.5, 1, 0), values, 2, 2);
+    const weighted = valueWeighted(m(0.5, 0.5, 1, 0), norms, 2);
     expectAllClose(weighted, [5 / 6, 1 / 6, 1, 0], FLOAT32_TOLERANCE);
   });
 
   it('leaves a row at zero when every key it attends to carries a zero value', () => {
-    const weighted = valueWeighted(m(0.5, 0.5, 0, 1), m(3, 4, 0, 0), 2, 2);
+    const weighted = valueWeighted(m(0.5, 0.5, 0, 1), m(5, 0), 2);
     expectAllClose(weighted, [1, 0, 0, 0], FLOAT32_TOLERANCE);
   });
 
-  it('throws when the values are not seqLen x headDim', () => {
-    expect(() => valueWeighted(m(1, 0, 0, 1), m(1, 2, 3), 2, 2)).toThrow(/2 x 2 = 4 values/);
+  it('throws when there is not one norm per position', () => {
+    expect(() => valueWeighted(m(1, 0, 0, 1), m(1, 2, 3), 2)).toThrow(/2 value norms, got 3/);
   });
 });

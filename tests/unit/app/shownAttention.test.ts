@@ -30,13 +30,15 @@ function result(): ForwardResult {
     attention: [[HEAD], [SINK]],
     logits: new Float32Array(0),
     vocabSize: 4,
-    // One value per position (headDim 1) for layer 1: norms 2, 1, 1, 1.
     projections: {
       layer: 1,
       queries: [m(0, 0, 0, 0)],
       keys: [m(0, 0, 0, 0)],
       values: [m(-2, 1, 1, 1)],
     },
+    // Value norms: every position equal in layer 0, so weighting leaves it as it is; 2, 1, 1, 1
+    // in layer 1.
+    valueNorms: [[m(3, 3, 3, 3)], [m(2, 1, 1, 1)]],
     truncated: false,
     fullLength: 4,
   };
@@ -82,10 +84,9 @@ describe('shownAttention', () => {
     expect(shown.emptyRows).toEqual([0]);
   });
 
-  it('weights only the layer whose value vectors the forward pass returned', () => {
+  it('weights every layer by its own value norms', () => {
     const shown = shownAttention(result(), 'gpt2', { ...NONE, valueWeighted: true });
-    expect(shown.valueWeightedLayer).toBe(1);
-    expect(shown.attention[0][0]).toBe(HEAD);
+    expectAllClose(shown.attention[0][0], [...HEAD], FLOAT32_TOLERANCE);
     // Query 2 of the sink head: [0.5·2, 0.5·1] over 1.5; query 3: [2, 1, 1, 1] / 5 of 0.25 each.
     expectAllClose(
       shown.attention[1][0],
@@ -97,6 +98,7 @@ describe('shownAttention', () => {
   it('shows every token when the options would hide them all', () => {
     const single = { ...result(), tokens: [TOKENS[0]], seqLen: 1, attention: [[m(1)], [m(1)]] };
     single.projections = { layer: 1, queries: [m(0)], keys: [m(0)], values: [m(1)] };
+    single.valueNorms = [[m(1)], [m(1)]];
     const shown = shownAttention(single, 'gpt2', { ...NONE, hideSpecial: true, hideFirst: true });
     expect(shown.seqLen).toBe(1);
     expect(shown.tokens).toHaveLength(1);
