@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { HeadMatrix, Token } from '../model/types';
 import { attentionCsv, attentionJson, headsOfView } from '../export/data';
 import { download, safeFileName } from '../export/download';
 import { svgToPng } from '../export/raster';
 import { serializeSvg, snapshotSvg } from '../export/svgSnapshot';
+import { ViewDataContext } from '../export/viewData';
 import type { Settings } from './settings';
 
 interface ExportMenuProps {
@@ -12,6 +13,8 @@ interface ExportMenuProps {
   /** The tokens and attention [layer][head] as the view shows them. */
   tokens: Token[];
   attention: HeadMatrix[][];
+  /** The text the tokens and attention were computed from. */
+  text: string;
   /** CSS selector of the parts of the page that make the picture, top to bottom. */
   parts: string;
   /** Words for the caption above the picture, such as "layer 2 head 5". */
@@ -28,8 +31,10 @@ const FORMATS: { format: Format; hint: string }[] = [
 ];
 
 /** Saves the view as on screen (PNG, SVG) or the numbers behind it (CSV, JSON). */
-export function ExportMenu({ settings, tokens, attention, parts, caption }: ExportMenuProps) {
+export function ExportMenu(props: ExportMenuProps) {
+  const { settings, tokens, attention, text, parts, caption } = props;
   const [status, setStatus] = useState({ text: '', failed: false });
+  const viewData = useContext(ViewDataContext);
   const { model, view, layer, head } = settings;
   const base = safeFileName('attention', model, view, `L${layer}H${head}`);
 
@@ -44,8 +49,11 @@ export function ExportMenu({ settings, tokens, attention, parts, caption }: Expo
             : await svgToPng(svg);
         download(blob, `${base}.${format}`);
       } else {
-        const heads = headsOfView(attention, view, layer, head, settings.lineHeads);
-        const data = { model, text: settings.text, view, tokens, heads };
+        // A derived view (aggregate, comparison, mechanism) offers the matrices it draws;
+        // the others show model heads as they are.
+        const heads =
+          viewData?.get() ?? headsOfView(attention, view, layer, head, settings.lineHeads);
+        const data = { model, text, view, tokens, heads };
         const blob =
           format === 'csv'
             ? new Blob([attentionCsv(data)], { type: 'text/csv' })

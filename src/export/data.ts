@@ -6,11 +6,18 @@ import type { HeadMatrix, Token } from '../model/types';
 import { toRows } from '../analysis/shape';
 
 export interface HeadWeights {
-  layer: number;
-  head: number;
-  /** seqLen x seqLen, row-major: [query][key]. */
+  /** The head, or null for a matrix folded from several (a mean, a rollout). */
+  layer: number | null;
+  head: number | null;
+  /** What the matrix is; plain attention when absent. */
+  name?: string;
+  /** Its own row and column labels, where they are not the export's tokens. */
+  tokens?: readonly Token[];
+  /** tokens x tokens, row-major: [query][key]. */
   weights: HeadMatrix;
 }
+
+const ATTENTION = 'attention';
 
 export interface AttentionExport {
   /** The model reference as it stands in the settings. */
@@ -41,7 +48,17 @@ export function headsOfView(
   return at(layer, head);
 }
 
-const CSV_HEADER = ['model', 'layer', 'head', 'query', 'query_token', 'key', 'key_token', 'weight'];
+const CSV_HEADER = [
+  'model',
+  'matrix',
+  'layer',
+  'head',
+  'query',
+  'query_token',
+  'key',
+  'key_token',
+  'weight',
+];
 
 /**
  * Quotes every text field. Text starting with = + - @ or a tab is prefixed with an apostrophe,
@@ -53,15 +70,16 @@ function csvText(value: string): string {
 }
 
 export function attentionCsv(data: AttentionExport): string {
-  const seqLen = data.tokens.length;
   const model = csvText(data.model);
-  const tokenText = data.tokens.map((t) => csvText(t.text));
   const lines = [CSV_HEADER.join(',')];
-  for (const { layer, head, weights } of data.heads) {
+  for (const { layer, head, name, tokens, weights } of data.heads) {
+    const tokenText = (tokens ?? data.tokens).map((t) => csvText(t.text));
+    const seqLen = tokenText.length;
+    const prefix = `${model},${csvText(name ?? ATTENTION)},${layer ?? ''},${head ?? ''}`;
     for (let q = 0; q < seqLen; q++) {
       for (let k = 0; k < seqLen; k++) {
         const weight = weights[q * seqLen + k];
-        lines.push(`${model},${layer},${head},${q},${tokenText[q]},${k},${tokenText[k]},${weight}`);
+        lines.push(`${prefix},${q},${tokenText[q]},${k},${tokenText[k]},${weight}`);
       }
     }
   }
@@ -69,22 +87,20 @@ export function attentionCsv(data: AttentionExport): string {
 }
 
 export function attentionJson(data: AttentionExport): string {
-  const seqLen = data.tokens.length;
+  const described = (tokens: readonly Token[]) =>
+    tokens.map((t, position) => ({ position, id: t.id, text: t.text, special: t.special }));
   return JSON.stringify(
     {
       model: data.model,
       text: data.text,
       view: data.view,
-      tokens: data.tokens.map((t, position) => ({
-        position,
-        id: t.id,
-        text: t.text,
-        special: t.special,
-      })),
-      heads: data.heads.map(({ layer, head, weights }) => ({
+      tokens: described(data.tokens),
+      heads: data.heads.map(({ layer, head, name, tokens, weights }) => ({
         layer,
         head,
-        weights: toRows(weights, seqLen),
+        ...(name && { matrix: name }),
+        ...(tokens && { tokens: described(tokens) }),
+        weights: toRows(weights, (tokens ?? data.tokens).length),
       })),
     },
     null,

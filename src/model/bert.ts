@@ -5,14 +5,7 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import {
-  activate,
-  headMaskFor,
-  layerNorm,
-  linear,
-  selfAttention,
-  valueLengths,
-} from './blocks';
+import { activate, headMaskFor, layerNorm, linear, selfAttention, valueLengths } from './blocks';
 import type { ForwardInputs, ForwardTensors, Tensor } from './blocks';
 import type { ModelWeights } from './layout';
 import type { ModelConfig } from './types';

@@ -112,7 +112,6 @@ function splitAttention(data: Float32Array, config: ModelConfig, seqLen: number)
   return perLayerHead(data, config, seqLen * seqLen);
 }
 
-
 /** [3, numHeads, seqLen, headDim] as queries, keys and values, each [head] -> seqLen x headDim. */
 function splitProjections(data: Float32Array, config: ModelConfig, seqLen: number, layer: number) {
   const size = seqLen * config.headDim;

@@ -8,6 +8,7 @@ import type { AggregateScope } from '../app/settings';
 import { HeadToggles, toggled } from './HeadToggles';
 import type { Normalization } from '../app/settings';
 import { Legend } from './Legend';
+import { useExportedMatrices } from '../export/viewData';
 import { MatrixPanel, type MatrixColouring } from './MatrixPanel';
 
 interface AggregateViewProps {
@@ -66,6 +67,19 @@ export function AggregateView(props: AggregateViewProps) {
     [scheme, transform, causal, normalization],
   );
   const what = scope === 'layer' ? `the heads of layer ${layer}` : `${refs.length} heads`;
+  const exported = useMemo(() => {
+    const matrix = (name: string, weights: HeadMatrix) => ({
+      name,
+      layer: null,
+      head: null,
+      tokens,
+      weights,
+    });
+    if (scope === 'rollout') return [matrix(`rollout through layers 0-${layer}`, rollout)];
+    if (!folded) return null;
+    return [matrix(`mean over ${what}`, folded.mean), matrix(`max over ${what}`, folded.max)];
+  }, [scope, rollout, folded, what, layer, tokens]);
+  useExportedMatrices(exported);
 
   return (
     <section className="aggregate-view" aria-label="Aggregate attention">

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { HeadMatrix, Token } from '../model/types';
 import type { Alignment } from '../analysis/compare';
 import { alignedDifference, difference, divergingDomain } from '../analysis/compare';
+import { useExportedMatrices } from '../export/viewData';
 import type { ColorTransform, SequentialScheme } from '../draw/colors';
 import { divergingInterpolator, sequentialInterpolator } from '../draw/colors';
 import type { Normalization } from '../app/settings';
@@ -62,6 +63,19 @@ export function CompareView({
       );
     return { matrix: aligned.matrix, tokens };
   }, [a, b, mode, alignment]);
+
+  const exported = useMemo(
+    () =>
+      [
+        { name: a.title, tokens: a.tokens, weights: a.matrix },
+        ...(b ? [{ name: b.title, tokens: b.tokens, weights: b.matrix }] : []),
+        ...(diff
+          ? [{ name: 'difference, first minus second', ...diff, weights: diff.matrix }]
+          : []),
+      ].map(({ name, tokens, weights }) => ({ name, layer: null, head: null, tokens, weights })),
+    [a, b, diff],
+  );
+  useExportedMatrices(exported);
 
   const weights: MatrixColouring = useMemo(
     () => ({ kind: 'weights', scheme, transform, causal, rowNormalized: normalization === 'row' }),

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import * as d3 from 'd3';
 import type { Token } from '../model/types';
 import { mechanismSteps, type Matrix } from '../analysis/mechanism';
+import { useExportedMatrices } from '../export/viewData';
 import { maxAbs } from '../analysis/compare';
 import { divergingInterpolator, schemeTable, sequentialInterpolator } from '../draw/colors';
 import { visibleText } from '../draw/tokenText';
@@ -50,6 +51,16 @@ export function MechanismView(props: MechanismViewProps) {
     [queries, keys, values, seqLen, causal, scaled],
   );
   const headDim = steps.queries.cols;
+  const exported = useMemo(
+    () =>
+      [
+        { name: 'scores Q·Kᵀ', data: steps.scores.data },
+        { name: scaled ? 'scores ÷ √d_k' : 'scores, unscaled', data: steps.scaled.data },
+        { name: 'softmax weights', data: steps.weights.data },
+      ].map(({ name, data }) => ({ name, layer, head, tokens, weights: data })),
+    [steps, scaled, layer, head, tokens],
+  );
+  useExportedMatrices(exported);
   const agreement = useMemo(() => {
     let max = 0;
     for (let i = 0; i < modelAttention.length; i++) {

@@ -113,11 +113,11 @@ describe('sharing a view in Chromium', () => {
     const { bytes } = await exported(page, 'CSV');
     const lines = bytes.toString('utf8').trimEnd().split('\r\n');
 
-    expect(lines[0]).toBe('model,layer,head,query,query_token,key,key_token,weight');
+    expect(lines[0]).toBe('model,matrix,layer,head,query,query_token,key,key_token,weight');
     expect(lines.length - 1).toBe(ids.length * ids.length);
     const rowSums = new Map<number, number>();
     for (const line of lines.slice(1)) {
-      const match = /^"tiny-gpt2",1,2,(\d+),".*",(\d+),".*",([\d.e-]+)$/.exec(line);
+      const match = /^"tiny-gpt2","attention",1,2,(\d+),".*",(\d+),".*",([\d.e-]+)$/.exec(line);
       expect(match, line).not.toBeNull();
       const q = Number(match?.[1]);
       rowSums.set(q, (rowSums.get(q) ?? 0) + Number(match?.[3]));
@@ -126,8 +126,8 @@ describe('sharing a view in Chromium', () => {
     // The query tokens of key 0, in order and unquoted, give the text back.
     const queryTokens = lines
       .slice(1)
-      .filter((line) => /^"[^"]*",\d+,\d+,\d+,"(?:[^"]|"")*",0,/.test(line))
-      .map((line) => /^"[^"]*",\d+,\d+,\d+,"((?:[^"]|"")*)"/.exec(line)?.[1] ?? '')
+      .filter((line) => /^"[^"]*","[^"]*",\d+,\d+,\d+,"(?:[^"]|"")*",0,/.test(line))
+      .map((line) => /^"[^"]*","[^"]*",\d+,\d+,\d+,"((?:[^"]|"")*)"/.exec(line)?.[1] ?? '')
       .map((cell) => cell.replaceAll('""', '"'));
     expect(queryTokens).toHaveLength(ids.length);
     expect(queryTokens.join('')).toContain('<b>Ann</b> said "hi"');
@@ -162,6 +162,24 @@ describe('sharing a view in Chromium', () => {
     const images = (svg.match(/<image /g) ?? []).length;
     expect(images).toBe(cells);
     expect(svg).toContain('weight ÷ largest weight of its row');
+  });
+
+  it('exports what a derived view draws: the comparison and its difference', async () => {
+    await open(
+      page,
+      query({ text: 'The cat sat.', view: 'compare', compareMode: 'heads', layer: '1', head: '2' }),
+    );
+    const data = JSON.parse((await exported(page, 'JSON')).bytes.toString('utf8'));
+    const names: string[] = data.heads.map((h: { matrix: string }) => h.matrix);
+    expect(names).toHaveLength(3);
+    expect(names[2]).toBe('difference, first minus second');
+    const [a, b, diff] = data.heads.map((h: { weights: number[][] }) => h.weights.flat());
+    diff.forEach((d: number, i: number) => expect(d).toBeCloseTo(a[i] - b[i], 5));
+
+    await page.getByRole('button', { name: 'Aggregate' }).click();
+    await page.getByTestId('aggregate-mean').waitFor();
+    const csv = (await exported(page, 'CSV')).bytes.toString('utf8').split('\r\n');
+    expect(csv[1]).toMatch(/^"tiny-gpt2","mean over the heads of layer \d",,,0,/);
   });
 
   it.each(VIEWS)('exports the %s view as a picture with its token labels', async (view) => {

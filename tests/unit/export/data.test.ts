@@ -33,13 +33,54 @@ describe('attention data export', () => {
       heads: headsOfView(ATTENTION, 'head', 0, 0, null),
     });
     expect(csv.split('\r\n')).toEqual([
-      'model,layer,head,query,query_token,key,key_token,weight',
-      `"hub:gpt2@main",0,0,0,"'=SUM(A1)",0,"'=SUM(A1)",1`,
-      `"hub:gpt2@main",0,0,0,"'=SUM(A1)",1," ""quoted"", comma",0`,
-      `"hub:gpt2@main",0,0,1," ""quoted"", comma",0,"'=SUM(A1)",0.25`,
-      `"hub:gpt2@main",0,0,1," ""quoted"", comma",1," ""quoted"", comma",0.75`,
+      'model,matrix,layer,head,query,query_token,key,key_token,weight',
+      `"hub:gpt2@main","attention",0,0,0,"'=SUM(A1)",0,"'=SUM(A1)",1`,
+      `"hub:gpt2@main","attention",0,0,0,"'=SUM(A1)",1," ""quoted"", comma",0`,
+      `"hub:gpt2@main","attention",0,0,1," ""quoted"", comma",0,"'=SUM(A1)",0.25`,
+      `"hub:gpt2@main","attention",0,0,1," ""quoted"", comma",1," ""quoted"", comma",0.75`,
       '',
     ]);
+  });
+
+  it('names a derived matrix and labels it with its own tokens', () => {
+    const data = {
+      model: 'tiny',
+      text: 'x',
+      view: 'compare',
+      tokens: TOKENS,
+      heads: [
+        {
+          layer: null,
+          head: null,
+          name: 'difference',
+          weights: new Float32Array([0.5, 0, 0, -0.5]),
+        },
+        {
+          layer: 0,
+          head: 1,
+          name: 'second text',
+          tokens: [token(7, 'b')],
+          weights: new Float32Array([1]),
+        },
+      ],
+    };
+    const rows = attentionCsv(data).split('\r\n');
+    expect(rows.slice(1, 3)).toEqual([
+      `"tiny","difference",,,0,"'=SUM(A1)",0,"'=SUM(A1)",0.5`,
+      `"tiny","difference",,,0,"'=SUM(A1)",1," ""quoted"", comma",0`,
+    ]);
+    expect(rows[5]).toBe(`"tiny","second text",0,1,0,"b",0,"b",1`);
+    const json = JSON.parse(attentionJson(data));
+    expect(json.heads[0]).toEqual({
+      layer: null,
+      head: null,
+      matrix: 'difference',
+      weights: [
+        [0.5, 0],
+        [0, -0.5],
+      ],
+    });
+    expect(json.heads[1].tokens).toEqual([{ position: 0, id: 7, text: 'b', special: false }]);
   });
 
   it('writes JSON with exact token text and [query][key] rows', () => {
