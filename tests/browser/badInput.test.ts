@@ -119,6 +119,10 @@ describe('a tokenizer whose vocabulary holds HTML', () => {
     await waitForResult(page, `a ${MARKUP} b`);
     const strip = (await page.getByTestId('token-strip').textContent()) ?? '';
     expect(strip).toContain('<script>');
+    // The vocabulary entry itself, the start token, is one piece holding all of the markup.
+    const first =
+      (await page.locator('[data-testid="token-strip"] li').first().textContent()) ?? '';
+    expect(first).toMatch(/^<img.*onerror=.*<script>window\.__pwned=4<\/script>$/);
     expect(await page.$$(INJECTED)).toEqual([]);
     expect(await pwned(page)).toBeUndefined();
   });
