@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launch, watchErrors } from './browser';
@@ -123,19 +123,42 @@ describe('reading the views by keyboard, in both themes, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  /** Views in their other modes, beside the default of each view. */
+  const STATES: [string, Record<string, string>][] = [
+    ...VIEWS.map((view): [string, Record<string, string>] => [`the ${view} view`, { view }]),
+    ['the grid sorted by entropy', { view: 'grid', gridSort: 'entropy' }],
+    ['a comparison of two heads', { view: 'compare', compareMode: 'heads', compareHead: '1' }],
+    ['the rollout', { view: 'aggregate', aggregateScope: 'rollout' }],
+    ['the line view with words merged', { view: 'lines', mergeWords: '1', hideFirst: '1' }],
+  ];
+
   for (const scheme of ['light', 'dark'] as const) {
-    it.each(VIEWS)(
-      `has no serious accessibility violation in the %s view, ${scheme}`,
-      async (view) => {
+    it.each(STATES)(
+      `has no serious accessibility violation in %s, ${scheme}`,
+      async (_, settings) => {
         await page.emulateMedia({ colorScheme: scheme });
-        await open(page, query({ text: 'The cat sat on the mat.', view }));
+        await open(page, query({ text: 'The cat sat on the mat.', ...settings }));
         await page.waitForTimeout(300);
-        const results = await new AxeBuilder({ page }).analyze();
-        const serious = results.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        expect(serious).toEqual([]);
+        // The page is in the theme asked for, not left in the other one by an earlier test.
+        const theme = await page.evaluate(() => document.documentElement.dataset.theme ?? '');
+        expect([scheme, '']).toContain(theme);
+        await expectNoSeriousViolation(page);
       },
     );
+
+    it(`has no serious accessibility violation with an error shown, ${scheme}`, async () => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${inject('baseUrl')}?model=no-such-model&text=Hello`);
+      await page.getByRole('alert').first().waitFor();
+      await expectNoSeriousViolation(page);
+    });
   }
 });
+
+async function expectNoSeriousViolation(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
