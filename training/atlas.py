@@ -4,6 +4,9 @@ Each sentence is fed as the app feeds it (beginning token, or [CLS] ... [SEP]). 
 means over query positions after the first, pooled over all sentences:
   previous_token  weight on position q-1        first_token  weight on position 0
   self            weight on position q          mean_distance  sum_k weight * |q - k|
+  previous_token_in_word  weight on q-1, only where q-1 and q are pieces of one word (a
+                  head can point at the previous piece inside words and elsewhere rest on
+                  the first token; the plain score hides that)
   entropy         of the attention row, in bits
   induction       (causal only) on random tokens repeated twice, weight from each token of
                   the second copy to the token after its first occurrence
@@ -71,6 +74,7 @@ def head_atlas(kind, model, enc, ctx):
     sums = {k: np.zeros((L, H)) for k in ("previous_token", "first_token", "self",
                                           "mean_distance", "entropy")}
     relation = np.zeros((L, H, len(TAGS), len(TAGS)))
+    in_word_sum, in_word_n = np.zeros((L, H)), 0
     n_queries = 0
     with torch.no_grad():
         for ids, tags, words in sentences:
@@ -85,10 +89,14 @@ def head_atlas(kind, model, enc, ctx):
             sums["mean_distance"] += (att[:, :, 1:] * dist[1:]).sum((-1, -2))
             sums["entropy"] -= (att[:, :, 1:] * np.log2(att[:, :, 1:] + 1e-12)).sum((-1, -2))
             n_queries += T - 1
+            same = q[(words[q] >= 0) & (words[q] == words[q - 1])]
+            in_word_sum += att[:, :, same, same - 1].sum(-1)
+            in_word_n += len(same)
             ok = (tags[:, None] >= 0) & (tags[None, :] >= 0) & (words[:, None] != words[None, :])
             qi, ki = np.nonzero(ok)
             np.add.at(relation, (slice(None), slice(None), tags[qi], tags[ki]), att[:, :, qi, ki])
     scores = {k: v / n_queries for k, v in sums.items()}
+    scores["previous_token_in_word"] = in_word_sum / max(in_word_n, 1)
     if kind == "gpt":
         scores["induction"] = induction_scores(model, enc, ctx)
 

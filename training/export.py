@@ -56,7 +56,7 @@ def hf_config(kind, cfg, enc):
             "vocab_size": cfg.vocab_size, "n_positions": cfg.n_ctx, "n_ctx": cfg.n_ctx,
             "n_embd": cfg.n_embd, "n_layer": cfg.n_layer, "n_head": cfg.n_head, "n_inner": None,
             "activation_function": "gelu_new", "layer_norm_epsilon": 1e-5,
-            "resid_pdrop": 0.0, "embd_pdrop": 0.0, "attn_pdrop": 0.0,
+            "resid_pdrop": cfg.dropout, "embd_pdrop": 0.0, "attn_pdrop": 0.0,
             "initializer_range": 0.02, "scale_attn_weights": True, "tie_word_embeddings": True,
             "bos_token_id": bos, "eos_token_id": bos, "torch_dtype": "float32",
         }
@@ -66,7 +66,7 @@ def hf_config(kind, cfg, enc):
         "num_hidden_layers": cfg.n_layer, "num_attention_heads": cfg.n_head,
         "intermediate_size": 4 * cfg.n_embd, "hidden_act": "gelu",
         "max_position_embeddings": cfg.n_ctx, "type_vocab_size": 2,
-        "layer_norm_eps": 1e-12, "hidden_dropout_prob": 0.0,
+        "layer_norm_eps": 1e-12, "hidden_dropout_prob": cfg.dropout,
         "attention_probs_dropout_prob": 0.0, "initializer_range": 0.02,
         "position_embedding_type": "absolute", "pad_token_id": enc.vocab["[PAD]"],
         "tie_word_embeddings": True, "torch_dtype": "float32",

@@ -212,8 +212,12 @@ class Bert(nn.Module):
             if isinstance(m, nn.Linear):
                 nn.init.zeros_(m.bias)
 
-    def forward(self, ids, pad_mask=None):
-        """ids (B, T), pad_mask (B, T) true where padded -> logits (B, T, V), attentions."""
+    def forward(self, ids, pad_mask=None, select=None):
+        """ids (B, T), pad_mask (B, T) true where padded -> logits (B, T, V), attentions.
+
+        With select (B, T) boolean, logits only for the selected positions, (N, V): training
+        scores the masked positions alone, so the vocabulary projection skips the others.
+        """
         B, T = ids.shape
         emb = self.bert.embeddings
         x = emb.word_embeddings(ids) + emb.position_embeddings(torch.arange(T))
@@ -226,6 +230,8 @@ class Bert(nn.Module):
             x, att = layer(x, mask)
             attentions.append(att)
         head = self.cls.predictions
+        if select is not None:
+            x = x[select]
         h = head.transform.LayerNorm(F.gelu(head.transform.dense(x)))
         return h @ emb.word_embeddings.weight.T + head.bias, attentions
 

@@ -44,11 +44,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The shipped settings. The model cards list the pilot runs that led to them.
 PRESETS = {
     "gpt": dict(name="brown-gpt", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                batch=32, lr=3e-3, warmup=300, steps=10000, cooldown=2000, sinusoid_init=True,
-                pos_period=0, pos_scale=4.0, qk_init=0.08, seed=0),
+                batch=32, lr=3e-3, warmup=300, steps=12000, cooldown=2000, sinusoid_init=True,
+                pos_period=0, pos_scale=4.0, qk_init=0.08, wd=0.01, dropout=0.1, seed=0),
     "bert": dict(name="brown-bert", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
                  batch=32, lr=1e-3, warmup=300, steps=6000, cooldown=1200, sinusoid_init=True,
-                 pos_period=0, pos_scale=4.0, qk_init=0.08, mask=0.15,
+                 pos_period=0, pos_scale=4.0, qk_init=0.08, wd=0.01, dropout=0.0, mask=0.15,
                  seed=0),
 }
 
@@ -150,7 +150,9 @@ def batch_loss(model, kind, rows, enc, rng, mask_rate):
     else:
         masked = mask_tokens(rows, enc, rng, mask_rate)
         ids, targets = (torch.from_numpy(a).long() for a in masked)
-        logits, _ = model(ids, pad_mask=torch.from_numpy(rows < 0))
+        picked = targets != data.PAD_TARGET
+        logits, _ = model(ids, pad_mask=torch.from_numpy(rows < 0), select=picked)
+        return F.cross_entropy(logits, targets[picked])
     return F.cross_entropy(logits.flatten(0, 1), targets.flatten(), ignore_index=data.PAD_TARGET)
 
 
@@ -243,7 +245,8 @@ def worker(rank, world, args, s, port=None):
 
     torch.manual_seed(s["seed"])
     cfg = ModelConfig(kind=args.kind, vocab_size=len(enc.vocab), n_ctx=s["ctx"],
-                      n_layer=s["layers"], n_head=s["heads"], n_embd=s["embd"])
+                      n_layer=s["layers"], n_head=s["heads"], n_embd=s["embd"],
+                      dropout=s.get("dropout", 0.0))
     model = build(cfg)
     positions = model.wpe if args.kind == "gpt" else model.bert.embeddings.position_embeddings
     if s["sinusoid_init"]:
@@ -252,7 +255,7 @@ def worker(rank, world, args, s, port=None):
     scale_query_key_init(model, args.kind, s.get("qk_init", 0.02))
     decay = [p for p in model.parameters() if p.dim() == 2]
     no_decay = [p for p in model.parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": s.get("wd", 0.01)},
                              {"params": no_decay, "weight_decay": 0.0}],
                             lr=s["lr"], betas=(0.9, 0.98))
     step, seconds = 0, 0.0
