@@ -4,6 +4,7 @@ Each sentence is fed as the app feeds it (beginning token, or [CLS] ... [SEP]). 
 means over query positions after the first, pooled over all sentences:
   previous_token  weight on position q-1        first_token  weight on position 0
   self            weight on position q          mean_distance  sum_k weight * |q - k|
+  next_token      (masked only) weight on position q+1, over queries that have one
   previous_token_in_word  weight on q-1, only where q-1 and q are pieces of one word (a
                   head can point at the previous piece inside words and elsewhere rest on
                   the first token; the plain score hides that)
@@ -75,6 +76,7 @@ def head_atlas(kind, model, enc, ctx):
                                           "mean_distance", "entropy")}
     relation = np.zeros((L, H, len(TAGS), len(TAGS)))
     in_word_sum, in_word_n = np.zeros((L, H)), 0
+    next_sum, next_n = np.zeros((L, H)), 0
     n_queries = 0
     with torch.no_grad():
         for ids, tags, words in sentences:
@@ -92,11 +94,16 @@ def head_atlas(kind, model, enc, ctx):
             same = q[(words[q] >= 0) & (words[q] == words[q - 1])]
             in_word_sum += att[:, :, same, same - 1].sum(-1)
             in_word_n += len(same)
+            ahead = np.arange(1, T - 1)
+            next_sum += att[:, :, ahead, ahead + 1].sum(-1)
+            next_n += len(ahead)
             ok = (tags[:, None] >= 0) & (tags[None, :] >= 0) & (words[:, None] != words[None, :])
             qi, ki = np.nonzero(ok)
             np.add.at(relation, (slice(None), slice(None), tags[qi], tags[ki]), att[:, :, qi, ki])
     scores = {k: v / n_queries for k, v in sums.items()}
     scores["previous_token_in_word"] = in_word_sum / max(in_word_n, 1)
+    if kind != "gpt":
+        scores["next_token"] = next_sum / max(next_n, 1)
     if kind == "gpt":
         scores["induction"] = induction_scores(model, enc, ctx)
 
@@ -122,7 +129,7 @@ def role(h):
     if h.get("induction", 0) >= 0.3:
         return "induction"
     named = [("previous-token", h["previous_token"]), ("first-token (sink)", h["first_token"]),
-             ("self", h["self"])]
+             ("self", h["self"]), ("next-token", h.get("next_token", 0))]
     name, value = max(named, key=lambda kv: kv[1])
     if value >= 0.4:
         return name

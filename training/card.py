@@ -15,7 +15,7 @@ def _best(heads, key):
 def _atlas_table(heads, causal):
     cols = ["previous_token", "previous_token_in_word", "first_token", "self", "mean_distance",
             "entropy"]
-    cols += ["induction"] if causal else []
+    cols += ["induction"] if causal else ["next_token"]
     lines = ["| layer.head | " + " | ".join(c.replace("_", " ") for c in cols)
              + " | part-of-speech relation (lift) | role |",
              "|---" * (len(cols) + 3) + "|"]
@@ -125,6 +125,8 @@ def model_card(kind, name, s, cfg, params, seconds, scores, atlas):
                f"- best self head: {_best(heads, 'self')}"]
     if causal:
         summary.append(f"- best induction head: {_best(heads, 'induction')}")
+    else:
+        summary.append(f"- best next-token head: {_best(heads, 'next_token')}")
     return f"""# {name}
 
 A small {'causal' if causal else 'masked'} language model trained from scratch on the Brown

@@ -69,8 +69,8 @@ def masked_scores(model, enc, val_rows, train_rows):
     specials = [enc.vocab[s] for s in data.BERT_SPECIALS]
     text = (val_rows >= 0) & ~np.isin(val_rows, specials)
     picked = text & (np.random.default_rng(EVAL_MASK_SEED).random(val_rows.shape) < 0.15)
-    ids = np.where(picked, enc.vocab["[MASK]"], np.maximum(val_rows, enc.vocab["[PAD]"]))
-    ids[val_rows < 0] = enc.vocab["[PAD]"]
+    ids = np.where(val_rows < 0, enc.vocab["[PAD]"], val_rows)
+    ids[picked] = enc.vocab["[MASK]"]
     correct, nats = 0, 0.0
     with torch.no_grad():
         for i in range(0, len(ids), 64):
