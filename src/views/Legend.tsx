@@ -18,6 +18,9 @@ const INSET = 16;
 /** A colour bar with an axis, for every view where colour carries a value. */
 export function Legend({ interpolate, domain, transform, title, width = 240 }: LegendProps) {
   const svg = useRef<SVGSVGElement>(null);
+  // The ends by value: callers pass a fresh array on every render, and the bar should be
+  // redrawn only when a number on it changes, not on every keystroke.
+  const [low, high] = domain;
 
   useEffect(() => {
     if (!svg.current) return;
@@ -40,7 +43,6 @@ export function Legend({ interpolate, domain, transform, title, width = 240 }: L
       .attr('fill', `url(#${id})`);
 
     // The axis shows the values each colour stands for, under the chosen transform.
-    const [low, high] = domain;
     const ticks = d3.range(0, 1.0001, 0.25).map((t) => {
       const fraction =
         transform === 'sqrt'
@@ -66,7 +68,7 @@ export function Legend({ interpolate, domain, transform, title, width = 240 }: L
         .text(d3.format('.2~g')(tick.value));
     }
     root.append('text').attr('x', INSET).attr('y', 12).attr('class', 'legend-title').text(title);
-  }, [interpolate, domain, transform, title, width]);
+  }, [interpolate, low, high, transform, title, width]);
 
   return <svg ref={svg} className="legend" width={width} height={48} aria-label={title} />;
 }
