@@ -94,18 +94,19 @@ def head_atlas(kind, model, enc, ctx):
             same = q[(words[q] >= 0) & (words[q] == words[q - 1])]
             in_word_sum += att[:, :, same, same - 1].sum(-1)
             in_word_n += len(same)
-            ahead = np.arange(1, T - 1)
-            next_sum += att[:, :, ahead, ahead + 1].sum(-1)
-            next_n += len(ahead)
+            if kind != "gpt":
+                ahead = np.arange(1, T - 1)
+                next_sum += att[:, :, ahead, ahead + 1].sum(-1)
+                next_n += len(ahead)
             ok = (tags[:, None] >= 0) & (tags[None, :] >= 0) & (words[:, None] != words[None, :])
             qi, ki = np.nonzero(ok)
             np.add.at(relation, (slice(None), slice(None), tags[qi], tags[ki]), att[:, :, qi, ki])
     scores = {k: v / n_queries for k, v in sums.items()}
     scores["previous_token_in_word"] = in_word_sum / max(in_word_n, 1)
-    if kind != "gpt":
-        scores["next_token"] = next_sum / max(next_n, 1)
     if kind == "gpt":
         scores["induction"] = induction_scores(model, enc, ctx)
+    else:
+        scores["next_token"] = next_sum / max(next_n, 1)
 
     share = relation / relation.sum((-1, -2), keepdims=True)
     lift = share / np.maximum(share.mean((0, 1), keepdims=True), 1e-12)

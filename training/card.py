@@ -67,8 +67,8 @@ def _shortcomings(causal, scores, heads):
     if causal and scores["improvement_over_bigram"] < 0.15:
         notes.append(f"- The target is 15% fewer bits per byte than the bigram; this model reaches "
                      f"{100 * scores['improvement_over_bigram']:.1f}%.")
-    if causal and max(h["previous_token"] for h in heads) < 0.5:
-        best = max(heads, key=lambda h: h["previous_token"])
+    best = max(heads, key=lambda h: h["previous_token"])
+    if causal and best["previous_token"] < 0.5:
         note = ("- The target is a previous-token head scoring 0.5 or more; the best scores "
                 f"{best['previous_token']:.2f}.")
         if best.get("previous_token_in_word", 0) >= 0.5:
@@ -155,9 +155,9 @@ start after {start}, so position 0 means the same in training and in the app.
 ## Training
 
 `npm run train -- {kind}`: {s['steps']} steps of {s['batch']} sequences, AdamW (betas 0.9,
-0.98, weight decay {s.get('wd', 0.01):g} on matrices), peak learning rate {s['lr']}, {s['warmup']} warmup steps,
-then flat, then a linear cooldown to a tenth over the last {s['cooldown']} steps, gradient
-clipping at 1, {_dropout_text(s)},{masking} {_init_text(s)}, seed
+0.98, weight decay {s.get('wd', 0.01):g} on matrices), peak learning rate {s['lr']},
+{s['warmup']} warmup steps, then flat, then a linear cooldown to a tenth over the last
+{s['cooldown']} steps, gradient clipping at 1, {_dropout_text(s)},{masking} {_init_text(s)}, seed
 {s['seed']}. Training took {seconds / 60:.1f} minutes of wall-clock time on a 2-core CPU machine
 (PyTorch 1.13, OpenBLAS, one thread per process).
 

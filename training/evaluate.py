@@ -74,12 +74,12 @@ def masked_scores(model, enc, val_rows, train_rows):
     correct, nats = 0, 0.0
     with torch.no_grad():
         for i in range(0, len(ids), 64):
-            logits, _ = model(torch.from_numpy(ids[i : i + 64]).long(),
-                              pad_mask=torch.from_numpy(val_rows[i : i + 64] < 0))
             sel = torch.from_numpy(picked[i : i + 64])
+            logits, _ = model(torch.from_numpy(ids[i : i + 64]).long(),
+                              pad_mask=torch.from_numpy(val_rows[i : i + 64] < 0), select=sel)
             target = torch.from_numpy(val_rows[i : i + 64]).long()[sel]
-            correct += (logits[sel].argmax(-1) == target).sum().item()
-            nats += F.cross_entropy(logits[sel], target, reduction="sum").item()
+            correct += (logits.argmax(-1) == target).sum().item()
+            nats += F.cross_entropy(logits, target, reduction="sum").item()
     train_text = train_rows[(train_rows >= 0) & ~np.isin(train_rows, specials)]
     unigram = np.bincount(train_text, minlength=len(enc.vocab)) + 1.0
     unigram /= unigram.sum()

@@ -38,7 +38,8 @@ class Conv1D(nn.Module):
 def attend(q, k, v, n_head, mask):
     """Scaled dot-product attention; q, k, v are (B, T, C) and mask is added to the scores."""
     B, T, C = q.shape
-    q, k, v = (t.view(B, T, n_head, C // n_head).transpose(1, 2) for t in (q, k, v))  # (B, H, T, hd)
+    # (B, T, C) -> (B, H, T, hd)
+    q, k, v = (t.view(B, T, n_head, C // n_head).transpose(1, 2) for t in (q, k, v))
     scores = q @ k.transpose(-2, -1) / math.sqrt(C // n_head) + mask  # (B, H, T, T)
     att = F.softmax(scores, dim=-1)
     y = (att @ v).transpose(1, 2).reshape(B, T, C)

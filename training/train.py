@@ -147,13 +147,13 @@ def batch_loss(model, kind, rows, enc, rng, mask_rate):
         ids = torch.from_numpy(np.maximum(rows[:, :-1], 0)).long()
         targets = torch.from_numpy(rows[:, 1:]).long()
         logits, _ = model(ids)
-    else:
-        masked = mask_tokens(rows, enc, rng, mask_rate)
-        ids, targets = (torch.from_numpy(a).long() for a in masked)
-        picked = targets != data.PAD_TARGET
-        logits, _ = model(ids, pad_mask=torch.from_numpy(rows < 0), select=picked)
-        return F.cross_entropy(logits, targets[picked])
-    return F.cross_entropy(logits.flatten(0, 1), targets.flatten(), ignore_index=data.PAD_TARGET)
+        return F.cross_entropy(logits.flatten(0, 1), targets.flatten(),
+                               ignore_index=data.PAD_TARGET)
+    masked = mask_tokens(rows, enc, rng, mask_rate)
+    ids, targets = (torch.from_numpy(a).long() for a in masked)
+    picked = targets != data.PAD_TARGET
+    logits, _ = model(ids, pad_mask=torch.from_numpy(rows < 0), select=picked)
+    return F.cross_entropy(logits, targets[picked])
 
 
 def learning_rate(step, s):
@@ -290,8 +290,8 @@ def worker(rank, world, args, s, port=None):
         if step % 25 == 0 or step == s["steps"]:
             progress.show(step, loss.item(), learning_rate(step - 1, s))
         if rank == 0 and args.probe_every and step % args.probe_every == 0:
-            print(f"  probe @{step} ({seconds / 60:.1f} min): {probe(model, args.kind, probe_rows)}",
-                  flush=True)
+            scores = probe(model, args.kind, probe_rows)
+            print(f"  probe @{step} ({seconds / 60:.1f} min): {scores}", flush=True)
         if rank == 0 and (now - last_save > 120 or step == s["steps"]):
             torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
                         "seconds": seconds, "settings": s}, ckpt_path + ".tmp")
