@@ -44,7 +44,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The shipped settings. The model cards list the pilot runs that led to them.
 PRESETS = {
     "gpt": dict(name="brown-gpt", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                batch=32, lr=3e-3, warmup=300, steps=12000, cooldown=2000, sinusoid_init=True,
+                batch=32, lr=3e-3, warmup=300, steps=14000, cooldown=2000, sinusoid_init=True,
                 pos_period=0, pos_scale=4.0, qk_init=0.08, wd=0.01, dropout=0.1, seed=0),
     "bert": dict(name="brown-bert", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
                  batch=64, lr=1e-3, warmup=300, steps=6000, cooldown=1000, sinusoid_init=True,
