@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { ForwardResult } from '../model/types';
 import { filterHeads, headStats, sortHeads } from '../analysis/stats';
 import { GridControls, type GridOrder } from '../views/GridControls';
 import { ModelGrid } from '../views/ModelGrid';
-import type { Settings } from './settings';
+import { sameApartFromText, type Settings } from './settings';
 import type { ShownAttention } from './shownAttention';
 import { useHeadAtlas } from './headAtlas';
 import './toolkit.css';
@@ -22,7 +22,8 @@ interface GridPanelProps {
 }
 
 /** The model grid with its statistics badges, sorted and filtered as the settings say. */
-export function GridPanel({ result, shown, causal, settings, update, builtin }: GridPanelProps) {
+export const GridPanel = memo(function GridPanel(props: GridPanelProps) {
+  const { result, shown, causal, settings, update, builtin } = props;
   const atlas = useHeadAtlas(builtin ? builtinModelUrl(settings.model) : null);
   const stats = useMemo(() => headStats(result.attention, result.seqLen), [result]);
   const order: GridOrder = {
@@ -81,4 +82,4 @@ export function GridPanel({ result, shown, causal, settings, update, builtin }: 
       />
     </section>
   );
-}
+}, sameApartFromText);

@@ -100,3 +100,19 @@ export const DEFAULT_SETTINGS: Settings = {
   ablate: [],
   theme: 'system',
 };
+
+/**
+ * Equal props for a view that draws a finished result: every prop the same object, and the
+ * settings the same apart from the text. A keystroke changes only the text, and such a view
+ * waits for the new result rather than redrawing the old one at once.
+ */
+export function sameApartFromText<P extends { settings: Settings }>(a: P, b: P): boolean {
+  const keys = Object.keys(a) as (keyof P)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (key === 'settings') continue;
+    if (a[key] !== b[key]) return false;
+  }
+  const settingKeys = Object.keys(a.settings) as (keyof Settings)[];
+  return settingKeys.every((key) => key === 'text' || a.settings[key] === b.settings[key]);
+}
