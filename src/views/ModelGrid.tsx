@@ -92,43 +92,18 @@ export function ModelGrid(props: ModelGridProps) {
     />
   );
 
-  if (sortedBy !== null) {
-    return (
-      <>
-        {legend}
-        <div
-          {...keys}
-          role="group"
-          aria-label="All heads; arrow keys move between heads"
-          className="model-grid sorted"
-          data-testid="model-grid"
-          style={{ gridTemplateColumns: `repeat(${Math.max(numHeads, 1)}, ${CELL_TRACK})` }}
-        >
-          {heads.map(cell)}
-        </div>
-      </>
-    );
-  }
-
+  const sorted = sortedBy !== null;
   const shown = new Map(heads.map((stats) => [`${stats.layer}:${stats.head}`, stats]));
-  return (
-    <>
-      {legend}
-      <div
-        {...keys}
-        role="group"
-        aria-label="All heads; arrow keys move between heads"
-        className="model-grid"
-        data-testid="model-grid"
-        style={{ gridTemplateColumns: `auto repeat(${numHeads}, ${CELL_TRACK})` }}
-      >
-        <span />
-        {Array.from({ length: numHeads }, (_, head) => (
-          <span key={head} className="grid-label">
+  const cells = sorted
+    ? heads.map(cell)
+    : [
+        <span key="corner" />,
+        ...Array.from({ length: numHeads }, (_, head) => (
+          <span key={`h${head}`} className="grid-label">
             H{head}
           </span>
-        ))}
-        {attention.map((layerHeads, layer) => [
+        )),
+        ...attention.flatMap((layerHeads, layer) => [
           <span key={`l${layer}`} className="grid-label">
             L{layer}
           </span>,
@@ -136,7 +111,24 @@ export function ModelGrid(props: ModelGridProps) {
             const stats = shown.get(`${layer}:${head}`);
             return stats ? cell(stats) : <span key={`${layer}-${head}`} className="grid-gap" />;
           }),
-        ])}
+        ]),
+      ];
+  const columns = sorted
+    ? `repeat(${Math.max(numHeads, 1)}, ${CELL_TRACK})`
+    : `auto repeat(${numHeads}, ${CELL_TRACK})`;
+
+  return (
+    <>
+      {legend}
+      <div
+        {...keys}
+        role="group"
+        aria-label="All heads; arrow keys move between heads"
+        className={sorted ? 'model-grid sorted' : 'model-grid'}
+        data-testid="model-grid"
+        style={{ gridTemplateColumns: columns }}
+      >
+        {cells}
       </div>
     </>
   );
