@@ -92,27 +92,29 @@ export function ModelGrid(props: ModelGridProps) {
     />
   );
 
+  // Layer order: a label row and column, and a gap where a head is filtered out.
+  const layered = () => {
+    const shown = new Map(heads.map((stats) => [`${stats.layer}:${stats.head}`, stats]));
+    return [
+      <span key="corner" />,
+      ...Array.from({ length: numHeads }, (_, head) => (
+        <span key={`h${head}`} className="grid-label">
+          H{head}
+        </span>
+      )),
+      ...attention.flatMap((layerHeads, layer) => [
+        <span key={`l${layer}`} className="grid-label">
+          L{layer}
+        </span>,
+        ...layerHeads.map((_, head) => {
+          const stats = shown.get(`${layer}:${head}`);
+          return stats ? cell(stats) : <span key={`${layer}-${head}`} className="grid-gap" />;
+        }),
+      ]),
+    ];
+  };
   const sorted = sortedBy !== null;
-  const shown = new Map(heads.map((stats) => [`${stats.layer}:${stats.head}`, stats]));
-  const cells = sorted
-    ? heads.map(cell)
-    : [
-        <span key="corner" />,
-        ...Array.from({ length: numHeads }, (_, head) => (
-          <span key={`h${head}`} className="grid-label">
-            H{head}
-          </span>
-        )),
-        ...attention.flatMap((layerHeads, layer) => [
-          <span key={`l${layer}`} className="grid-label">
-            L{layer}
-          </span>,
-          ...layerHeads.map((_, head) => {
-            const stats = shown.get(`${layer}:${head}`);
-            return stats ? cell(stats) : <span key={`${layer}-${head}`} className="grid-gap" />;
-          }),
-        ]),
-      ];
+  const cells = sorted ? heads.map(cell) : layered();
   const columns = sorted
     ? `repeat(${Math.max(numHeads, 1)}, ${CELL_TRACK})`
     : `auto repeat(${numHeads}, ${CELL_TRACK})`;
