@@ -60,6 +60,25 @@ def _dropout_text(s):
             "weights, so that what the heads do is not blurred)")
 
 
+def _repeat_text(s):
+    share = s.get("repeat", 0.0)
+    if not share:
+        return ""
+    return (f" {100 * share:g}% of the rows of each batch rewritten as a passage of 8 to "
+            f"{s['ctx'] // 2} tokens from their own start, the same passage again, then the text "
+            "that followed it, so that copying earlier text pays (natural sentences rarely "
+            "repeat within a window) and the heads copying needs, a previous-token head and an "
+            "induction head, form,")
+
+
+def _induction_text(s):
+    text = "The induction score uses 100 sequences of random tokens repeated twice"
+    if s.get("repeat", 0.0):
+        text += (" (training repeats passages of real text, never random tokens, so the score "
+                 "measures copying in general rather than the training pattern)")
+    return text + "."
+
+
 def _shortcomings(causal, scores, heads):
     """Targets from the project's brief that this model does not meet, said plainly."""
     notes = []
@@ -157,8 +176,8 @@ start after {start}, so position 0 means the same in training and in the app.
 `npm run train -- {kind}`: {s['steps']} steps of {s['batch']} sequences, AdamW (betas 0.9,
 0.98, weight decay {s.get('wd', 0.01):g} on matrices), peak learning rate {s['lr']},
 {s['warmup']} warmup steps, then flat, then a linear cooldown to a tenth over the last
-{s['cooldown']} steps, gradient clipping at 1, {_dropout_text(s)},{masking} {_init_text(s)}, seed
-{s['seed']}. Training took {seconds / 60:.1f} minutes of wall-clock time on a 2-core CPU machine
+{s['cooldown']} steps, gradient clipping at 1, {_dropout_text(s)},{_repeat_text(s)}{masking}
+{_init_text(s)}, seed {s['seed']}. Training took {seconds / 60:.1f} minutes of wall-clock time on a 2-core CPU machine
 (PyTorch 1.13, OpenBLAS, one thread per process).
 
 ## Evaluation (validation split)
@@ -169,7 +188,7 @@ start after {start}, so position 0 means the same in training and in the app.
 
 `heads.json` scores every head on {atlas['sentences']:,} validation sentences
 ({atlas['queries']:,} query positions), each fed as the app feeds it.
-{'The induction score uses 100 sequences of random tokens repeated twice.' if causal else ''}
+{_induction_text(s) if causal else ''}
 
 {chr(10).join(summary)}
 

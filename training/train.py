@@ -44,8 +44,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The shipped settings. The model cards list the pilot runs that led to them.
 PRESETS = {
     "gpt": dict(name="brown-gpt", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
-                batch=32, lr=3e-3, warmup=300, steps=14000, cooldown=2000, sinusoid_init=True,
-                pos_period=0, pos_scale=4.0, qk_init=0.08, wd=0.01, dropout=0.1, seed=0),
+                batch=32, lr=3e-3, warmup=300, steps=20000, cooldown=2000, sinusoid_init=True,
+                pos_period=0, pos_scale=4.0, qk_init=0.08, wd=0.01, dropout=0.1, repeat=0.25,
+                seed=0),
     "bert": dict(name="brown-bert", vocab=2048, ctx=64, layers=4, heads=4, embd=128,
                  batch=64, lr=1e-3, warmup=300, steps=6000, cooldown=1000, sinusoid_init=True,
                  pos_period=0, pos_scale=4.0, qk_init=0.08, wd=0.01, dropout=0.1, mask=0.15,
@@ -142,6 +143,27 @@ def mask_tokens(rows, enc, rng, rate):
     return ids, targets
 
 
+def repeat_passages(rows, rng, share):
+    """Rewrites a share of causal rows as a passage followed by the same passage again.
+
+    Natural sentences rarely repeat within a window, so copying earlier text seldom pays and
+    the heads that copying needs (one that looks at the previous token, and one that finds
+    the token after an earlier copy of the current one) have little reason to sharpen. Each
+    rewritten row keeps its beginning token and sentence start; the passage length varies so
+    that the second copy can begin anywhere in the window, and after it the text runs on from
+    where the passage ended, so that the row loses only the passage's length of new text.
+    """
+    if share <= 0:
+        return rows
+    rows = rows.copy()
+    ctx = rows.shape[1] - 1
+    for i in np.flatnonzero(rng.random(len(rows)) < share):
+        text = rows[i, 1:]
+        n = min(int((text >= 0).sum()), int(rng.integers(8, ctx // 2 + 1)))
+        rows[i, 1:] = np.concatenate([text[:n], text[: ctx - n]])
+    return rows
+
+
 def batch_loss(model, kind, rows, enc, rng, mask_rate):
     if kind == "gpt":
         ids = torch.from_numpy(np.maximum(rows[:, :-1], 0)).long()
@@ -170,13 +192,17 @@ def learning_rate(step, s):
     return s["lr"] * (1 - 0.9 * (step - cooldown_start) / max(1, s["cooldown"]))
 
 
-def probe(model, kind, rows):
-    """Best previous-token and first-token score per layer on a fixed validation batch."""
+def probe(model, kind, rows, enc):
+    """Best previous-token and first-token score per layer on a fixed validation batch,
+    and for the causal model the best induction score."""
+    import atlas
+
     model.eval()
     with torch.no_grad():
         ids = torch.from_numpy(np.maximum(rows, 0)).long()
         if kind == "gpt":
             _, atts = model(ids)
+            induction = atlas.induction_scores(model, enc, rows.shape[1]).max()
         else:
             _, atts = model(ids, pad_mask=torch.from_numpy(rows < 0))
     model.train()
@@ -187,6 +213,8 @@ def probe(model, kind, rows):
         prev = (att.diagonal(offset=-1, dim1=2, dim2=3) * q).sum((0, 2)) / q.sum((0, 2))
         first = (att[:, :, 1:, 0] * q).sum((0, 2)) / q.sum((0, 2))
         out.append(f"prev {prev.max():.2f} first {first.max():.2f}")
+    if kind == "gpt":
+        out.append(f"induction {induction:.2f}")
     return " | ".join(out)
 
 
@@ -273,7 +301,8 @@ def worker(rank, world, args, s, port=None):
     t_last = time.time()
     while step < s["steps"]:
         rng = np.random.default_rng([s["seed"], step])
-        rows = train_rows[rng.integers(0, len(train_rows), s["batch"])][rank::world]
+        rows = train_rows[rng.integers(0, len(train_rows), s["batch"])]
+        rows = repeat_passages(rows, rng, s.get("repeat", 0.0))[rank::world]
         for group in opt.param_groups:
             group["lr"] = learning_rate(step, s)
         loss = batch_loss(model, args.kind, rows, enc, rng, s.get("mask", 0.0))
@@ -290,7 +319,7 @@ def worker(rank, world, args, s, port=None):
         if step % 25 == 0 or step == s["steps"]:
             progress.show(step, loss.item(), learning_rate(step - 1, s))
         if rank == 0 and args.probe_every and step % args.probe_every == 0:
-            scores = probe(model, args.kind, probe_rows)
+            scores = probe(model, args.kind, probe_rows, enc)
             print(f"  probe @{step} ({seconds / 60:.1f} min): {scores}", flush=True)
         if rank == 0 and (now - last_save > 120 or step == s["steps"]):
             torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launch, watchErrors } from './browser';
 import { paintedCanvases } from './appPage';
@@ -30,6 +30,21 @@ async function gridCells(page: Page, stat: string): Promise<Cell[]> {
 async function painted(page: Page, selector: string): Promise<boolean> {
   const [first] = await paintedCanvases(page, selector);
   return first ?? false;
+}
+
+interface AtlasHead {
+  layer: number;
+  head: number;
+  previous_token: number;
+}
+
+/** The shipped causal model's sharpest previous-token head, from its atlas: switching it off
+ * moves the next-token guess visibly, where a head that rests on the first token may not. */
+function previousTokenHead(): AtlasHead {
+  const atlas = JSON.parse(readFileSync('public/models/brown-gpt/heads.json', 'utf8')) as {
+    heads: AtlasHead[];
+  };
+  return atlas.heads.reduce((best, h) => (h.previous_token > best.previous_token ? h : best));
 }
 
 async function klValue(page: Page): Promise<number> {
@@ -225,7 +240,8 @@ describe('the interpretability toolkit in Chromium', () => {
     const before = await top('before');
     expect(await top('after')).toEqual(before);
 
-    await page.getByRole('button', { name: 'Layer 0 head 0', exact: true }).click();
+    const { layer, head } = previousTokenHead();
+    await page.getByRole('button', { name: `Layer ${layer} head ${head}`, exact: true }).click();
     await page.waitForFunction(
       () =>
         Number(document.querySelector('[data-testid="kl-divergence"]')?.getAttribute('data-kl')) >
