@@ -3,6 +3,8 @@
 import json
 import os
 
+import data
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TRIES = os.path.join(HERE, "tries.json")
 
@@ -64,8 +66,9 @@ def _repeat_text(s):
     share = s.get("repeat", 0.0)
     if not share:
         return ""
-    return (f" {100 * share:g}% of the rows of each batch rewritten as a passage of 8 to "
-            f"{s['ctx'] // 2} tokens from their own start, the same passage again, then the text "
+    shortest, longest = data.passage_lengths(s["ctx"])
+    return (f" {100 * share:g}% of the rows of each batch rewritten as a passage of {shortest} "
+            f"to {longest} tokens from their own start, the same passage again, then the text "
             "that followed it, so that copying earlier text pays (natural sentences rarely "
             "repeat within a window) and the heads copying needs, a previous-token head and an "
             "induction head, form,")
@@ -177,8 +180,8 @@ start after {start}, so position 0 means the same in training and in the app.
 0.98, weight decay {s.get('wd', 0.01):g} on matrices), peak learning rate {s['lr']},
 {s['warmup']} warmup steps, then flat, then a linear cooldown to a tenth over the last
 {s['cooldown']} steps, gradient clipping at 1, {_dropout_text(s)},{_repeat_text(s)}{masking}
-{_init_text(s)}, seed {s['seed']}. Training took {seconds / 60:.1f} minutes of wall-clock time on a 2-core CPU machine
-(PyTorch 1.13, OpenBLAS, one thread per process).
+{_init_text(s)}, seed {s['seed']}. Training took {seconds / 60:.1f} minutes of wall-clock time on
+a 2-core CPU machine (PyTorch 1.13, OpenBLAS, one thread per process).
 
 ## Evaluation (validation split)
 

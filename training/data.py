@@ -77,6 +77,33 @@ def whole_sentence_chunks(encoded, first_id, last_id, ctx):
     return np.array(rows, dtype=np.int32)
 
 
+def passage_lengths(ctx):
+    """Shortest and longest passage that repeat_passages repeats in a window of ctx tokens."""
+    return 8, ctx // 2
+
+
+def repeat_passages(rows, rng, share):
+    """Rewrites a share of causal rows as a passage followed by the same passage again.
+
+    Natural sentences rarely repeat within a window, so copying earlier text seldom pays and
+    the heads that copying needs (one that looks at the previous token, and one that finds
+    the token after an earlier copy of the current one) have little reason to sharpen. Each
+    rewritten row keeps its beginning token and sentence start; the passage length varies so
+    that the second copy can begin anywhere in the window, and after it the text runs on from
+    where the passage ended, so that the row loses only the passage's length of new text.
+    """
+    if share <= 0:
+        return rows
+    rows = rows.copy()
+    ctx = rows.shape[1] - 1
+    shortest, longest = passage_lengths(ctx)
+    for i in np.flatnonzero(rng.random(len(rows)) < share):
+        text = rows[i, 1:]
+        n = min(int((text >= 0).sum()), int(rng.integers(shortest, longest + 1)))
+        rows[i, 1:] = np.concatenate([text[:n], text[: ctx - n]])
+    return rows
+
+
 def load_sequences(kind, enc, ctx, split):
     """Sequences of one split as an int32 array, cached per setting.
 

@@ -35,6 +35,7 @@ import torch  # noqa: E402
 import torch.distributed as dist  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+import atlas  # noqa: E402
 import bpe  # noqa: E402
 import data  # noqa: E402
 from models import ModelConfig, build  # noqa: E402
@@ -143,27 +144,6 @@ def mask_tokens(rows, enc, rng, rate):
     return ids, targets
 
 
-def repeat_passages(rows, rng, share):
-    """Rewrites a share of causal rows as a passage followed by the same passage again.
-
-    Natural sentences rarely repeat within a window, so copying earlier text seldom pays and
-    the heads that copying needs (one that looks at the previous token, and one that finds
-    the token after an earlier copy of the current one) have little reason to sharpen. Each
-    rewritten row keeps its beginning token and sentence start; the passage length varies so
-    that the second copy can begin anywhere in the window, and after it the text runs on from
-    where the passage ended, so that the row loses only the passage's length of new text.
-    """
-    if share <= 0:
-        return rows
-    rows = rows.copy()
-    ctx = rows.shape[1] - 1
-    for i in np.flatnonzero(rng.random(len(rows)) < share):
-        text = rows[i, 1:]
-        n = min(int((text >= 0).sum()), int(rng.integers(8, ctx // 2 + 1)))
-        rows[i, 1:] = np.concatenate([text[:n], text[: ctx - n]])
-    return rows
-
-
 def batch_loss(model, kind, rows, enc, rng, mask_rate):
     if kind == "gpt":
         ids = torch.from_numpy(np.maximum(rows[:, :-1], 0)).long()
@@ -195,8 +175,6 @@ def learning_rate(step, s):
 def probe(model, kind, rows, enc):
     """Best previous-token and first-token score per layer on a fixed validation batch,
     and for the causal model the best induction score."""
-    import atlas
-
     model.eval()
     with torch.no_grad():
         ids = torch.from_numpy(np.maximum(rows, 0)).long()
@@ -302,7 +280,7 @@ def worker(rank, world, args, s, port=None):
     while step < s["steps"]:
         rng = np.random.default_rng([s["seed"], step])
         rows = train_rows[rng.integers(0, len(train_rows), s["batch"])]
-        rows = repeat_passages(rows, rng, s.get("repeat", 0.0))[rank::world]
+        rows = data.repeat_passages(rows, rng, s.get("repeat", 0.0))[rank::world]
         for group in opt.param_groups:
             group["lr"] = learning_rate(step, s)
         loss = batch_loss(model, args.kind, rows, enc, rng, s.get("mask", 0.0))
