@@ -67,7 +67,8 @@ def parse_args():
     p.add_argument("--threads", type=int, default=1,
                    help="threads per process; one is fastest when the cores are shared")
     p.add_argument("--ranks", type=int, default=1,
-                   help="processes that split each batch (same results, more cores)")
+                   help="processes that split each batch over more cores (dropout masks are\n"
+                        "drawn per process, so results match one process within noise)")
     p.add_argument("--probe-every", type=int, default=0,
                    help="print each layer's best previous-token score every N steps")
     p.add_argument("--no-export", action="store_true", help="train only (pilot runs)")
@@ -270,6 +271,10 @@ def worker(rank, world, args, s, port=None):
         model.load_state_dict(ckpt["model"])
         opt.load_state_dict(ckpt["opt"])
         step, seconds = ckpt["step"], ckpt["seconds"]
+        # Dropout draws from torch's global generator; without its state a resumed run would
+        # draw different masks from here on and end at a different model.
+        if "torch_rng" in ckpt:
+            torch.set_rng_state(ckpt["torch_rng"])
         print(f"resumed at step {step} ({seconds / 60:.1f} min trained)", flush=True)
 
     # Batches come from a generator seeded by the step, so a resumed run sees the same data.
@@ -301,7 +306,8 @@ def worker(rank, world, args, s, port=None):
             print(f"  probe @{step} ({seconds / 60:.1f} min): {scores}", flush=True)
         if rank == 0 and (now - last_save > 120 or step == s["steps"]):
             torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
-                        "seconds": seconds, "settings": s}, ckpt_path + ".tmp")
+                        "seconds": seconds, "settings": s,
+                        "torch_rng": torch.get_rng_state()}, ckpt_path + ".tmp")
             os.replace(ckpt_path + ".tmp", ckpt_path)
             last_save = now
 
